@@ -1,0 +1,201 @@
+//! Decimal helpers and display rounding.
+//!
+//! Every amount in tunecalc is a [`Decimal`] from the scenario file to the output. Rounding
+//! happens here and only here, only for display, and always half away from zero (a person
+//! checking $0.125 by hand expects $0.13, not the banker's $0.12).
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Rounds for display: half away from zero to `dp` decimal places.
+pub fn round_half_away(value: Decimal, dp: u32) -> Decimal {
+    value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Groups the integer digits of a plain decimal string with commas: `"10000.5"` → `"10,000.5"`.
+fn group_thousands(plain: &str) -> String {
+    let (sign, digits) = match plain.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", plain),
+    };
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// A number as a person writes it: no trailing zeros, thousands separated.
+/// `10000` → `"10,000"`, `0.050` → `"0.05"`, `20` → `"20"`.
+pub fn plain(value: Decimal) -> String {
+    group_thousands(&value.normalize().to_string())
+}
+
+/// A number rounded to exactly `dp` places, thousands separated: `66.666…` → `"66.67"`.
+pub fn fixed(value: Decimal, dp: u32) -> String {
+    let rounded = round_half_away(value, dp);
+    let mut text = rounded.to_string();
+    // `to_string` keeps the scale it has; pad when rounding left fewer places than asked.
+    let have = text.split_once('.').map_or(0, |(_, f)| f.len()) as u32;
+    if have < dp {
+        if have == 0 {
+            text.push('.');
+        }
+        text.extend(std::iter::repeat_n('0', (dp - have) as usize));
+    }
+    group_thousands(&text)
+}
+
+/// How many decimal places a money amount needs to be read honestly.
+///
+/// Cents (2 places) for anything of a cent or more; below that, enough places to show three
+/// significant digits, because a call that costs $0.00005 must not display as $0.00.
+pub fn money_places(value: Decimal) -> u32 {
+    let abs = value.abs();
+    if abs.is_zero() || abs >= Decimal::new(1, 2) {
+        return 2;
+    }
+    let mut places = 2;
+    let mut scaled = abs * Decimal::ONE_HUNDRED;
+    while scaled < Decimal::ONE_HUNDRED && places < 12 {
+        scaled *= Decimal::TEN;
+        places += 1;
+    }
+    places
+}
+
+/// An amount's digits as money shows them, without a currency: `1,241.00`, `-4.80`,
+/// `0.00005`. Amounts of a cent or more get two places; smaller ones keep three significant
+/// digits with trailing zeros dropped (but never fewer than two places).
+pub fn amount(value: Decimal) -> String {
+    let places = money_places(value);
+    let mut rounded = round_half_away(value, places);
+    if places > 2 {
+        rounded = rounded.normalize();
+        if rounded.scale() < 2 {
+            rounded.rescale(2);
+        }
+    }
+    let negative = rounded.is_sign_negative() && !rounded.is_zero();
+    let digits = if places > 2 {
+        group_thousands(&rounded.abs().to_string())
+    } else {
+        fixed(rounded.abs(), 2)
+    };
+    if negative {
+        format!("-{digits}")
+    } else {
+        digits
+    }
+}
+
+/// Formats an amount of money for display, e.g. `$1,241.00`, `-$4.80`, `$0.00005`, or
+/// `12.50 CHF` for a currency without a well-known symbol.
+pub fn money(value: Decimal, currency: &str) -> String {
+    let digits = amount(value);
+    let (sign, digits) = match digits.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", digits.as_str()),
+    };
+    match currency_symbol(currency) {
+        Some(symbol) => format!("{sign}{symbol}{digits}"),
+        None => format!("{sign}{digits} {currency}"),
+    }
+}
+
+/// A figure inside a worked formula: whole amounts as written (`20`), others as money digits
+/// (`0.30`, `0.00003`), so "20 / 0.30 = 66.67" reads like the arithmetic on paper.
+pub fn figure(value: Decimal) -> String {
+    if value.fract().is_zero() {
+        plain(value)
+    } else {
+        amount(value)
+    }
+}
+
+/// The symbol written before an amount, for the currencies that have a well-known one.
+pub fn currency_symbol(currency: &str) -> Option<&'static str> {
+    match currency {
+        "USD" => Some("$"),
+        "EUR" => Some("€"),
+        "GBP" => Some("£"),
+        "JPY" => Some("¥"),
+        _ => None,
+    }
+}
+
+/// Rounds up to a whole count (calls, months). `None` when the value does not fit in `u128`,
+/// which cannot happen for any [`Decimal`] but is kept honest rather than unwrapped.
+pub fn ceil_count(value: Decimal) -> Option<u128> {
+    use rust_decimal::prelude::ToPrimitive;
+    value.ceil().to_u128()
+}
+
+/// A whole count with thousands separators: `666667` → `"666,667"`.
+pub fn count(value: u128) -> String {
+    group_thousands(&value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).expect("test literal")
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero_not_bankers() {
+        // Banker's rounding would give 0.12 and -0.12.
+        assert_eq!(round_half_away(d("0.125"), 2), d("0.13"));
+        assert_eq!(round_half_away(d("-0.125"), 2), d("-0.13"));
+    }
+
+    #[test]
+    fn money_shows_cents_with_separators() {
+        assert_eq!(money(d("0.3"), "USD"), "$0.30");
+        assert_eq!(money(d("1241"), "USD"), "$1,241.00");
+        assert_eq!(money(d("-4.8"), "USD"), "-$4.80");
+        assert_eq!(money(d("1234567.891"), "EUR"), "€1,234,567.89");
+        assert_eq!(money(d("12.5"), "CHF"), "12.50 CHF");
+    }
+
+    #[test]
+    fn money_keeps_tiny_per_call_prices_visible() {
+        assert_eq!(money(d("0.00005"), "USD"), "$0.00005");
+        assert_eq!(money(d("0.00096"), "USD"), "$0.00096");
+        assert_eq!(money(d("0.000123456"), "USD"), "$0.000123");
+        assert_eq!(money(d("0.0005"), "USD"), "$0.0005");
+        assert_eq!(money(d("0"), "USD"), "$0.00");
+    }
+
+    #[test]
+    fn fixed_pads_and_rounds() {
+        assert_eq!(fixed(d("66.6666"), 2), "66.67");
+        assert_eq!(fixed(d("5"), 2), "5.00");
+        assert_eq!(fixed(d("12345.5"), 2), "12,345.50");
+    }
+
+    #[test]
+    fn plain_drops_trailing_zeros() {
+        assert_eq!(plain(d("10000")), "10,000");
+        assert_eq!(plain(d("0.050")), "0.05");
+        assert_eq!(plain(d("-1234.5")), "-1,234.5");
+    }
+
+    #[test]
+    fn counts_round_up() {
+        assert_eq!(ceil_count(d("666666.67")), Some(666_667));
+        assert_eq!(count(666_667), "666,667");
+    }
+}

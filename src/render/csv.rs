@@ -1,0 +1,48 @@
+//! `--format csv`: one row per scenario, the JSON contract's fields as columns, exact values
+//! (for spreadsheets that do their own rounding). Reasons are joined with "; ".
+
+use serde_json::Value;
+
+use super::record::record;
+use crate::engine::Evaluation;
+
+/// Quotes a field when it holds a comma, quote or line break (RFC 4180).
+fn field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+fn cell(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => field(s),
+        Value::Array(items) => field(
+            &items
+                .iter()
+                .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        other => field(&other.to_string()),
+    }
+}
+
+pub fn render(evals: &[Evaluation]) -> String {
+    let records: Vec<Value> = evals.iter().map(record).collect();
+    let mut out = String::new();
+    let Some(Value::Object(first)) = records.first() else {
+        return out;
+    };
+    out.push_str(&first.keys().map(|k| field(k)).collect::<Vec<_>>().join(","));
+    out.push_str("\r\n");
+    for r in &records {
+        if let Value::Object(map) = r {
+            out.push_str(&map.values().map(cell).collect::<Vec<_>>().join(","));
+            out.push_str("\r\n");
+        }
+    }
+    out
+}
