@@ -57,24 +57,26 @@ pub fn fixed(value: Decimal, dp: u32) -> String {
 
 /// How many decimal places a money amount needs to be read honestly.
 ///
-/// Cents (2 places) for anything of a cent or more; below that, enough places to show three
-/// significant digits, because a call that costs $0.00005 must not display as $0.00.
+/// Cents (2 places) for anything of a cent or more; below that, enough places to keep six
+/// significant digits, because a call that costs $0.001125 must show as exactly that (a
+/// reader multiplies it by the volume to check the monthly figure), not as $0.00.
 pub fn money_places(value: Decimal) -> u32 {
     let abs = value.abs();
     if abs.is_zero() || abs >= Decimal::new(1, 2) {
         return 2;
     }
-    let mut places = 2;
-    let mut scaled = abs * Decimal::ONE_HUNDRED;
-    while scaled < Decimal::ONE_HUNDRED && places < 12 {
+    // Count the zeros after the point, then keep six significant digits.
+    let mut places = 0;
+    let mut scaled = abs;
+    while scaled < Decimal::ONE && places < 28 {
         scaled *= Decimal::TEN;
         places += 1;
     }
-    places
+    (places + 5).min(28)
 }
 
 /// An amount's digits as money shows them, without a currency: `1,241.00`, `-4.80`,
-/// `0.00005`. Amounts of a cent or more get two places; smaller ones keep three significant
+/// `0.00005`. Amounts of a cent or more get two places; smaller ones keep six significant
 /// digits with trailing zeros dropped (but never fewer than two places).
 pub fn amount(value: Decimal) -> String {
     let places = money_places(value);
@@ -171,10 +173,11 @@ mod tests {
     }
 
     #[test]
-    fn money_keeps_tiny_per_call_prices_visible() {
+    fn money_keeps_tiny_per_call_prices_exact_to_six_significant_digits() {
         assert_eq!(money(d("0.00005"), "USD"), "$0.00005");
         assert_eq!(money(d("0.00096"), "USD"), "$0.00096");
-        assert_eq!(money(d("0.000123456"), "USD"), "$0.000123");
+        assert_eq!(money(d("0.001125"), "USD"), "$0.001125");
+        assert_eq!(money(d("0.0001234567"), "USD"), "$0.000123457");
         assert_eq!(money(d("0.0005"), "USD"), "$0.0005");
         assert_eq!(money(d("0"), "USD"), "$0.00");
     }

@@ -9,7 +9,7 @@ pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {
-            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '#' => {
+            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '#' | '$' => {
                 out.push('\\');
                 out.push(ch);
             }

@@ -88,11 +88,12 @@ impl Ctx<'_> {
         };
         let training =
             self.required_table(raw.training, "training", "examples = 200 and cost = \"20\"")?;
-        let training = self.training(training)?;
-        let usage = self.required_table(raw.usage, "usage", "calls_per_month = 10000")?;
+        let training = self.training(training.0, &training.1)?;
+        let (usage, usage_span) =
+            self.required_table(raw.usage, "usage", "calls_per_month = 10000")?;
         let usage = Usage {
             calls_per_month: self
-                .required(&usage.calls_per_month, "usage.calls_per_month")
+                .required(&usage.calls_per_month, &usage_span, "usage.calls_per_month")
                 .and_then(|v| self.positive(v, "usage.calls_per_month"))?,
             monthly_growth: match &usage.monthly_growth {
                 None => Decimal::ZERO,
@@ -111,8 +112,9 @@ impl Ctx<'_> {
         };
         let prompting =
             self.required_table(raw.prompting, "prompting", "price_per_1k_calls = \"0.05\"")?;
-        let prompting_price = self.call_price(&prompting, "prompting", None)?;
-        let tuned = self.required_table(raw.tuned, "tuned", "price_per_1k_calls = \"0.02\"")?;
+        let prompting_price = self.call_price(&prompting.0, &prompting.1, "prompting", None)?;
+        let (tuned, tuned_span) =
+            self.required_table(raw.tuned, "tuned", "price_per_1k_calls = \"0.02\"")?;
         let tuned_fields = RawPrompting {
             price_per_1k_calls: tuned.price_per_1k_calls.clone(),
             input_tokens: tuned.input_tokens.clone(),
@@ -120,7 +122,8 @@ impl Ctx<'_> {
             input_price_per_1m_tokens: tuned.input_price_per_1m_tokens.clone(),
             output_price_per_1m_tokens: tuned.output_price_per_1m_tokens.clone(),
         };
-        let tuned_price = self.call_price(&tuned_fields, "tuned", Some(&prompting_price))?;
+        let tuned_price =
+            self.call_price(&tuned_fields, &tuned_span, "tuned", Some(&prompting_price))?;
         let hosting = self.hosting(&tuned)?;
         let decision = self.decision(raw.decision.map(Spanned::into_inner))?;
         Ok(Scenario {
@@ -137,14 +140,19 @@ impl Ctx<'_> {
         })
     }
 
+    /// A table that must be present, with the span of its `[header]` for errors about
+    /// fields missing inside it.
     fn required_table<T>(
         &self,
         table: Option<Spanned<T>>,
         name: &str,
         example: &str,
-    ) -> Result<T, Box<InputError>> {
+    ) -> Result<(T, Range<usize>), Box<InputError>> {
         match table {
-            Some(t) => Ok(t.into_inner()),
+            Some(t) => {
+                let span = t.span();
+                Ok((t.into_inner(), span))
+            }
             None => {
                 let mut e = self.error(
                     None,
@@ -162,11 +170,12 @@ impl Ctx<'_> {
     fn required<'f>(
         &self,
         field: &'f Field<Num>,
+        table: &Range<usize>,
         name: &str,
     ) -> Result<&'f Spanned<Num>, Box<InputError>> {
         field
             .as_ref()
-            .ok_or_else(|| self.error(None, name, "missing: this field is required"))
+            .ok_or_else(|| self.error(Some(table.clone()), name, "missing: this field is required"))
     }
 
     fn positive(&self, v: &Spanned<Num>, name: &str) -> Result<Decimal, Box<InputError>> {
@@ -229,9 +238,9 @@ impl Ctx<'_> {
         }
     }
 
-    fn training(&self, t: RawTraining) -> Result<Training, Box<InputError>> {
+    fn training(&self, t: RawTraining, span: &Range<usize>) -> Result<Training, Box<InputError>> {
         let examples = self
-            .required(&t.examples, "training.examples")
+            .required(&t.examples, span, "training.examples")
             .and_then(|v| self.whole(v, "training.examples", 1, u64::MAX))?;
         let forms: Vec<(&str, &Spanned<Num>)> = [
             ("cost", &t.cost),
@@ -243,7 +252,11 @@ impl Ctx<'_> {
         .collect();
         let price = match forms.as_slice() {
             [] => {
-                let mut e = self.error(None, "training", "missing the price of the tuning job");
+                let mut e = self.error(
+                    Some(span.clone()),
+                    "training",
+                    "missing the price of the tuning job",
+                );
                 e.help = Some(
                     "give exactly one of `cost` (total per job), `cost_per_example`, or \
                      `price_per_1m_tokens` with `tokens_per_example`"
@@ -337,6 +350,7 @@ impl Ctx<'_> {
     fn call_price(
         &self,
         side: &RawPrompting,
+        span: &Range<usize>,
         table: &str,
         inherit: Option<&CallPrice>,
     ) -> Result<CallPrice, Box<InputError>> {
@@ -369,7 +383,7 @@ impl Ctx<'_> {
             ));
         }
         let Some(input) = &side.input_tokens else {
-            let mut e = self.error(None, table, "missing the price of a call");
+            let mut e = self.error(Some(span.clone()), table, "missing the price of a call");
             e.help = Some(if inherit.is_some() {
                 "give `price_per_1k_calls`, or `input_tokens` for the short prompt (output tokens \
                  and prices left out are taken from [prompting])"

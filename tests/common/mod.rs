@@ -1,0 +1,37 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use rust_decimal::Decimal;
+use std::path::Path;
+use std::str::FromStr;
+use tunecalc::engine::{evaluate, Evaluation};
+
+/// A decimal from a literal in a test.
+pub fn d(text: &str) -> Decimal {
+    Decimal::from_str(text).expect("a decimal literal")
+}
+
+/// Parses and evaluates scenario text.
+pub fn eval(toml: &str) -> Evaluation {
+    let scenario = tunecalc::scenario::parse(Path::new("test.toml"), toml).expect("valid scenario");
+    evaluate(&scenario).expect("evaluates")
+}
+
+/// The bundled scenarios directory.
+pub fn scenarios_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
+}
+
+/// The classic exercise with extra TOML lines appended to its tables.
+pub const EXERCISE: &str = r#"
+name = "exercise"
+[training]
+examples = 200
+cost = "20"
+[usage]
+calls_per_month = 10000
+[prompting]
+price_per_1k_calls = "0.05"
+[tuned]
+price_per_1k_calls = "0.02"
+"#;

@@ -1,0 +1,67 @@
+//! Every output format pinned on the bundled scenarios. Review changes with `cargo insta review`.
+
+use assert_cmd::Command;
+
+fn output(args: &[&str]) -> String {
+    let out = Command::cargo_bin("tunecalc")
+        .expect("binary built")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn table_of_the_exercise() {
+    insta::assert_snapshot!(output(&["run", "scenarios/exercise.toml"]));
+}
+
+#[test]
+fn table_of_all_bundled_scenarios() {
+    insta::assert_snapshot!(output(&["run", "scenarios/"]));
+}
+
+#[test]
+fn markdown_of_all_bundled_scenarios() {
+    insta::assert_snapshot!(output(&["run", "scenarios/", "--format", "markdown"]));
+}
+
+#[test]
+fn json_of_all_bundled_scenarios() {
+    insta::assert_snapshot!(output(&["run", "scenarios/", "--format", "json"]));
+}
+
+#[test]
+fn csv_of_all_bundled_scenarios() {
+    insta::assert_snapshot!(output(&["run", "scenarios/", "--format", "csv"]));
+}
+
+#[test]
+fn explain_of_every_bundled_scenario() {
+    let mut names: Vec<String> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios"))
+            .expect("scenarios dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+    names.sort();
+    for name in names {
+        let stem = name.trim_end_matches(".toml").to_string();
+        let text = output(&["explain", &format!("scenarios/{name}")]);
+        insta::assert_snapshot!(format!("explain_{stem}"), text);
+    }
+}
+
+#[test]
+fn output_is_byte_identical_between_runs() {
+    for format in ["table", "markdown", "json", "csv"] {
+        let a = output(&["run", "scenarios/", "--format", format]);
+        let b = output(&["run", "scenarios/", "--format", format]);
+        assert_eq!(a, b, "{format}");
+    }
+}
