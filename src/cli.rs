@@ -3,8 +3,12 @@
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+use crate::chart::{self, ImageFormat, Kind, Spec};
 use crate::error::Error;
-use crate::output::print;
+use crate::output::{print, write_atomic, Existing};
 use crate::render::{self, Format};
 use crate::{engine, scenario, starter};
 
@@ -14,6 +18,7 @@ Examples:
   tunecalc run scenarios/ --width 200         every bundled scenario, side by side
   tunecalc run a.toml b.toml --format json     exact figures for other tools
   tunecalc explain scenarios/exercise.toml     the worked arithmetic, step by step
+  tunecalc chart scenarios/exercise.toml -o exercise.png   when tuning pays back, drawn
   tunecalc new ticket-triage                   write a commented starter scenario
 
 Exit codes: 0 ok, 1 the work failed, 2 bad usage or bad input.";
@@ -51,6 +56,26 @@ pub enum Command {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+    /// Draw a chart (SVG or PNG, from the output's extension) of one scenario, or compare several.
+    #[command(after_help = CHART_HELP)]
+    Chart {
+        /// The scenario file; `--kind compare` takes two or more files or directories.
+        #[arg(required = true, value_name = "FILE|DIR")]
+        inputs: Vec<PathBuf>,
+        /// What to draw.
+        #[arg(short, long, value_enum, default_value_t = Kind::Cumulative)]
+        kind: Kind,
+        /// Output file: .svg or .png; `-` writes SVG to standard output.
+        /// [default: <scenario>-<kind>.svg]
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Image size in pixels, WIDTHxHEIGHT.
+        #[arg(long, default_value = "1000x600", value_parser = parse_size, value_name = "WxH")]
+        size: (u32, u32),
+        /// How far each input is varied for `--kind sensitivity`, in percent.
+        #[arg(long, default_value = "20", value_parser = parse_swing, value_name = "PERCENT")]
+        swing: Decimal,
+    },
     /// Write a commented starter scenario to NAME.toml (never overwrites).
     #[command(
         after_help = "Example:\n  tunecalc new ticket-triage      writes ticket-triage.toml"
@@ -60,6 +85,46 @@ pub enum Command {
         #[arg(value_name = "NAME")]
         name: String,
     },
+}
+
+const CHART_HELP: &str = "\
+Kinds:
+  cumulative   cumulative cost of prompting vs tuning, with the break-even month (default)
+  volume       payback months against monthly call volume, with the target
+  sensitivity  which inputs move payback most when varied by ±swing (a tornado)
+  compare      net savings at the horizon of several scenarios
+
+Examples:
+  tunecalc chart scenarios/exercise.toml -o exercise.svg
+  tunecalc chart scenarios/exercise.toml --kind volume -o volume.png --size 1600x900
+  tunecalc chart scenarios/ticket-triage-gpt41-mini.toml --kind sensitivity --swing 30
+  tunecalc chart scenarios/ --kind compare -o compare.svg
+  tunecalc chart scenarios/exercise.toml -o - > exercise.svg";
+
+/// `WIDTHxHEIGHT`, each from 200 to 8000 pixels.
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("expected WIDTHxHEIGHT in pixels, such as 1000x600, found \"{text}\"");
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
+    let w: u32 = w.trim().parse().map_err(|_| bad())?;
+    let h: u32 = h.trim().parse().map_err(|_| bad())?;
+    if !(200..=8000).contains(&w) || !(200..=8000).contains(&h) {
+        return Err(format!(
+            "each side must be from 200 to 8000 pixels, found {w}x{h}"
+        ));
+    }
+    Ok((w, h))
+}
+
+/// A percentage above 0 and below 100, as a fraction: "20" → 0.2.
+fn parse_swing(text: &str) -> Result<Decimal, String> {
+    let pct = Decimal::from_str(text.trim().trim_end_matches('%'))
+        .map_err(|_| format!("expected a percentage such as 20, found \"{text}\""))?;
+    if pct <= Decimal::ZERO || pct >= Decimal::ONE_HUNDRED {
+        return Err(format!(
+            "the swing must be above 0 and below 100 percent, found {pct}"
+        ));
+    }
+    Ok(pct / Decimal::ONE_HUNDRED)
 }
 
 /// Runs one parsed command line.
@@ -79,6 +144,13 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             let e = engine::evaluate(&s)?;
             print(&render::explain::render(&e))
         }
+        Command::Chart {
+            inputs,
+            kind,
+            output,
+            size,
+            swing,
+        } => chart_command(&inputs, kind, output, Spec { kind, size, swing }),
         Command::New { name } => {
             let path = starter::write_new(&name)?;
             print(&format!(
@@ -87,5 +159,72 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 path.display()
             ))
         }
+    }
+}
+
+/// `tunecalc chart`: checks the request, draws in memory, then writes the file atomically.
+fn chart_command(
+    inputs: &[PathBuf],
+    kind: Kind,
+    output: Option<PathBuf>,
+    spec: Spec,
+) -> Result<(), Error> {
+    let scenarios = scenario::load_all(inputs)?;
+    match (kind, scenarios.len()) {
+        (Kind::Compare, 0 | 1) => {
+            return Err(Error::Usage(
+                "--kind compare needs two or more scenarios, e.g. `tunecalc chart a.toml b.toml --kind compare` or a directory"
+                    .into(),
+            ))
+        }
+        (Kind::Compare, _) | (_, 1) => {}
+        (_, n) => {
+            return Err(Error::Usage(format!(
+                "--kind {} draws one scenario, but {n} were given; use --kind compare for several",
+                kind.name()
+            )))
+        }
+    }
+    let output = output.unwrap_or_else(|| {
+        let stem = if kind == Kind::Compare {
+            "compare".to_string()
+        } else {
+            scenarios[0]
+                .file
+                .file_stem()
+                .map_or("chart".into(), |s| s.to_string_lossy().into_owned())
+        };
+        PathBuf::from(format!("{stem}-{}.svg", kind.name()))
+    });
+    let to_stdout = output.as_os_str() == "-";
+    let format = if to_stdout {
+        ImageFormat::Svg
+    } else {
+        image_format(&output)?
+    };
+    let evals = engine::evaluate_all(&scenarios)?;
+    let bytes = chart::render(&spec, &evals, format)?;
+    if to_stdout {
+        return print(&String::from_utf8_lossy(&bytes));
+    }
+    write_atomic(&output, &bytes, Existing::Replace)?;
+    eprintln!("Wrote {}", output.display());
+    Ok(())
+}
+
+/// The image format from the output's extension.
+fn image_format(path: &std::path::Path) -> Result<ImageFormat, Error> {
+    match path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("svg") => Ok(ImageFormat::Svg),
+        Some("png") => Ok(ImageFormat::Png),
+        other => Err(Error::Usage(format!(
+            "cannot tell the image format of {}{}: name the output .svg or .png",
+            path.display(),
+            other.map_or(String::new(), |e| format!(" (unknown extension .{e})"))
+        ))),
     }
 }

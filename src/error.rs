@@ -131,6 +131,10 @@ pub enum Error {
     #[error("cannot write {}: {reason}", path.display())]
     Write { path: PathBuf, reason: String },
 
+    /// A chart could not be drawn or encoded.
+    #[error("{0}")]
+    Chart(String),
+
     /// Output to the terminal failed for a reason other than a closed pipe.
     #[error("cannot write output: {0}")]
     Stdout(#[source] std::io::Error),
@@ -152,8 +156,9 @@ impl Error {
             | Error::Inputs(_)
             | Error::Read { .. }
             | Error::Usage(_)
-            | Error::Overflow { .. } => 2,
-            Error::Write { .. } | Error::Stdout(_) => 1,
+            | Error::Overflow { .. }
+            | Error::Write { .. } => 2,
+            Error::Chart(_) | Error::Stdout(_) => 1,
         }
     }
 }

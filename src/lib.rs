@@ -13,6 +13,7 @@
 //! - [`render`]: every text format; rounding happens only there (via [`money`]).
 //! - [`cli`]: the command line; [`output`]: printing and atomic file writes.
 
+pub mod chart;
 pub mod cli;
 pub mod engine;
 pub mod error;

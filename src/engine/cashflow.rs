@@ -6,7 +6,7 @@ use super::checked::Checked;
 use crate::error::Error;
 
 /// The inputs of the monthly series, already worked out by [`super::costs`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Flows {
     /// Calls in month 1.
     pub calls_per_month: Decimal,

@@ -9,6 +9,7 @@ pub mod checked;
 pub mod costs;
 pub mod payback;
 pub mod verdict;
+pub mod whatif;
 
 use rust_decimal::Decimal;
 
@@ -25,6 +26,8 @@ use checked::Checked;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation {
     pub scenario: Scenario,
+    /// The worked-out inputs of the monthly cash flows.
+    pub flows: Flows,
     /// One tuning job as worked out from its price form, before the minimum charge.
     pub training_cost_before_minimum: Decimal,
     /// One tuning job as billed: `max(price form, minimum_charge)`.
@@ -76,12 +79,8 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
-    /// The inputs of the monthly series, for charts that need more months than the horizon.
-    pub fn flows(&self) -> Flows {
-        flows_of(self)
-    }
-
-    /// Months 1 to `months` of the cash-flow series (the evaluation holds the horizon's).
+    /// Months 1 to `months` of the cash-flow series (the evaluation holds the horizon's);
+    /// charts use it to extend past the horizon.
     pub fn series(&self, months: u32) -> Result<Vec<Month>, Error> {
         if months as usize <= self.months.len() {
             return Ok(self.months[..months as usize].to_vec());
@@ -90,22 +89,9 @@ impl Evaluation {
             Checked {
                 file: &self.scenario.file,
             },
-            &self.flows(),
+            &self.flows,
             months,
         )
-    }
-}
-
-fn flows_of(e: &Evaluation) -> Flows {
-    Flows {
-        calls_per_month: e.scenario.usage.calls_per_month,
-        monthly_growth: e.scenario.usage.monthly_growth,
-        prompting_cost_per_call: e.prompting_cost_per_call,
-        tuned_cost_per_call: e.tuned_cost_per_call,
-        hosting_per_month: e.hosting_per_month,
-        upfront_cost: e.upfront_cost,
-        training_cost: e.training_cost,
-        retrain_every_months: e.scenario.training.retrain_every_months,
     }
 }
 
@@ -187,6 +173,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Evaluation, Error> {
 
     Ok(Evaluation {
         scenario: scenario.clone(),
+        flows,
         training_cost_before_minimum: training.before_minimum,
         training_cost: training.billed,
         training_tokens: costs::training_tokens(&scenario.training),
