@@ -54,6 +54,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8], existing: Existing) -> Result<(),
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| fail(e.to_string()))?;
+    // Temporary files are private (0600); a report or chart is meant to be shared. Keep the
+    // permissions of the file being replaced, or use the usual 0644 for a new one.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(|e| fail(e.to_string()))?;
+    }
     match existing {
         Existing::Replace => tmp
             .persist(path)

@@ -1,0 +1,343 @@
+//! Charts: every kind for every bundled scenario, SVG content checked by assertion, PNG
+//! decoded, and bad requests refused without touching the output.
+
+mod common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use rust_decimal::Decimal;
+use std::path::Path;
+use tunecalc::chart::{render_png, render_svg, Kind, Spec};
+use tunecalc::engine::{evaluate, Evaluation};
+
+fn tunecalc() -> Command {
+    let mut cmd = Command::cargo_bin("tunecalc").expect("binary built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn bundled() -> Vec<Evaluation> {
+    let mut paths: Vec<_> = std::fs::read_dir(common::scenarios_dir())
+        .expect("scenarios")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            evaluate(&tunecalc::scenario::load(p).expect("bundled scenario is valid"))
+                .expect("evaluates")
+        })
+        .collect()
+}
+
+fn spec(kind: Kind) -> Spec {
+    Spec {
+        kind,
+        size: (1000, 600),
+        swing: Decimal::new(2, 1),
+    }
+}
+
+fn svg(kind: Kind, file: &str) -> String {
+    let s = tunecalc::scenario::load(&common::scenarios_dir().join(file)).expect("valid");
+    render_svg(&spec(kind), &[evaluate(&s).expect("evaluates")]).expect("draws")
+}
+
+#[test]
+fn every_kind_renders_for_every_bundled_scenario_in_both_formats() {
+    let evals = bundled();
+    for e in &evals {
+        for kind in [Kind::Cumulative, Kind::Volume, Kind::Sensitivity] {
+            let one = std::slice::from_ref(e);
+            let text = render_svg(&spec(kind), one).expect("svg draws");
+            assert!(text.starts_with("<svg"), "{kind:?} {}", e.scenario.name);
+            assert!(text.contains(&e.scenario.name), "title names the scenario");
+            let png = render_png(&spec(kind), one).expect("png draws");
+            let decoder = png::Decoder::new(std::io::Cursor::new(png));
+            let reader = decoder.read_info().expect("a valid PNG");
+            assert_eq!((reader.info().width, reader.info().height), (1000, 600));
+        }
+    }
+    let text = render_svg(&spec(Kind::Compare), &evals).expect("compare draws");
+    for e in &evals {
+        let shown: String = e.scenario.name.chars().take(39).collect();
+        assert!(text.contains(&shown), "compare shows {}", e.scenario.name);
+    }
+}
+
+#[test]
+fn cumulative_chart_of_the_exercise_marks_month_67_and_the_target() {
+    let text = svg(Kind::Cumulative, "exercise.toml");
+    // Payback 66.67 months lies beyond the 36-month horizon, so the chart is extended.
+    assert!(
+        text.contains("pays back in month 67"),
+        "break-even annotation"
+    );
+    assert!(text.contains("target: 12 months"));
+    assert!(text.contains("Cumulative cost (USD)"));
+    assert!(text.contains("Months from the decision"));
+    assert!(text.contains("Prompting: long prompt on the base model"));
+    assert!(text.contains("Tuning: training, tuned calls and hosting"));
+    // The lines cross where prompting's 66.67 months × $0.50 = $33.33 meets tuning's
+    // $20 + 66.67 × $0.20 = $33.33.
+    assert!(text.contains("($33.33)"));
+}
+
+#[test]
+fn a_scenario_that_never_pays_back_says_so() {
+    let text = svg(Kind::Cumulative, "output-heavy.toml");
+    assert!(text.contains("tuning never pays back"));
+    assert!(text.contains("No break-even: a tuned call costs more than a prompted one"));
+    let text = svg(Kind::Cumulative, "hourly-hosting.toml");
+    assert!(text.contains("No break-even: hosting costs more than the calls save"));
+    // Money ticks carry thousands separators.
+    assert!(text.contains("$50,000"), "money axis");
+}
+
+#[test]
+fn retraining_steps_show_in_the_legend() {
+    let text = svg(Kind::Cumulative, "retraining-gemini-flash.toml");
+    assert!(text.contains("Tuning: training, retraining, tuned calls and hosting"));
+    assert!(
+        text.contains("target: 3 months"),
+        "the retraining interval is the window"
+    );
+}
+
+#[test]
+fn volume_chart_labels_today_and_the_target_crossing() {
+    let text = svg(Kind::Volume, "exercise.toml");
+    assert!(text.contains("today: 10,000 calls/month, 66.67 months"));
+    // (20 / 12) / 0.00003 = 55,555.6 → 55,556 calls a month.
+    assert!(text.contains("55,556 calls/month pays back in 12 months"));
+    assert!(text.contains("Target: 12 months"));
+    assert!(text.contains("log scale"));
+    let text = svg(Kind::Volume, "output-heavy.toml");
+    assert!(text.contains("No volume pays back: a tuned call costs more than a prompted one"));
+}
+
+#[test]
+fn volume_crossing_with_growth_is_found_by_the_engine() {
+    // 20 % growth: the constant-volume formula would say 250 / 12 / 0.0004 = 52,084; with
+    // growth far fewer month-1 calls suffice, and payback there is 12 months.
+    let s = tunecalc::scenario::load(&common::scenarios_dir().join("growing-volume.toml"))
+        .expect("valid");
+    let e = evaluate(&s).expect("evaluates");
+    let v = tunecalc::engine::whatif::volume_for_payback(&e, Decimal::from(12))
+        .expect("computes")
+        .expect("exists");
+    assert!(v < Decimal::from(20_000), "{v}");
+    let at = tunecalc::engine::whatif::at_volume(&s, v).expect("evaluates");
+    let p = at.payback_months.expect("pays back");
+    assert!(p <= Decimal::from(12) && p > Decimal::new(1199, 2), "{p}");
+}
+
+#[test]
+fn sensitivity_of_the_exercise_ranks_the_prompting_price_first() {
+    // Worked by hand, payback = 20 / ((p − t) × 10):
+    //   prompting 0.04 / 0.06 → 100 / 50 months (spread 50)
+    //   calls 8,000 / 12,000 → 83.33 / 55.56 (27.78)
+    //   training 16 / 24 → 53.33 / 80 (26.67)
+    //   tuned 0.016 / 0.024 → 58.82 / 76.92 (18.10)
+    let s =
+        tunecalc::scenario::load(&common::scenarios_dir().join("exercise.toml")).expect("valid");
+    let e = evaluate(&s).expect("evaluates");
+    let t = tunecalc::engine::whatif::sensitivity(&e, Decimal::new(2, 1)).expect("computes");
+    let order: Vec<&str> = t.swings.iter().map(|s| s.input.label()).collect();
+    assert_eq!(
+        order,
+        [
+            "prompting price",
+            "calls per month",
+            "training price",
+            "tuned price"
+        ]
+    );
+    assert_eq!(t.swings[0].low, Some(Decimal::from(100)));
+    assert_eq!(t.swings[0].high, Some(Decimal::from(50)));
+    let text = svg(Kind::Sensitivity, "exercise.toml");
+    for label in [
+        "100.00 mo",
+        "50.00 mo",
+        "83.33 mo",
+        "55.56 mo",
+        "53.33 mo",
+        "80.00 mo",
+        "58.82 mo",
+        "76.92 mo",
+    ] {
+        assert!(text.contains(label), "{label}");
+    }
+    assert!(text.contains("what moves payback (±20 %)"));
+}
+
+#[test]
+fn sensitivity_without_payback_measures_net_savings() {
+    let text = svg(Kind::Sensitivity, "output-heavy.toml");
+    assert!(text.contains("what moves net savings"));
+    assert!(text.contains("Net savings at 36 months, USD (base case -$871)"));
+}
+
+#[test]
+fn the_same_scenario_gives_a_byte_identical_svg() {
+    for kind in [Kind::Cumulative, Kind::Volume, Kind::Sensitivity] {
+        assert_eq!(
+            svg(kind, "growing-volume.toml"),
+            svg(kind, "growing-volume.toml")
+        );
+    }
+}
+
+#[test]
+fn chart_command_writes_svg_and_png_by_extension() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let svg_path = dir.path().join("out.svg");
+    let png_path = dir.path().join("out.png");
+    tunecalc()
+        .args(["chart", "scenarios/exercise.toml", "-o"])
+        .arg(&svg_path)
+        .assert()
+        .success();
+    tunecalc()
+        .args([
+            "chart",
+            "scenarios/exercise.toml",
+            "--kind",
+            "volume",
+            "--size",
+            "800x400",
+            "-o",
+        ])
+        .arg(&png_path)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&svg_path)
+        .expect("svg")
+        .contains("pays back in month 67"));
+    let png = std::fs::read(&png_path).expect("png");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let reader = png::Decoder::new(std::io::Cursor::new(png))
+        .read_info()
+        .expect("valid");
+    assert_eq!((reader.info().width, reader.info().height), (800, 400));
+}
+
+#[test]
+fn chart_to_stdout_is_svg() {
+    tunecalc()
+        .args([
+            "chart",
+            "scenarios/exercise.toml",
+            "--kind",
+            "sensitivity",
+            "--swing",
+            "30",
+            "-o",
+            "-",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("<svg"))
+        .stdout(predicate::str::contains("±30 %"));
+}
+
+#[test]
+fn compare_draws_several_and_refuses_one() {
+    tunecalc()
+        .args(["chart", "scenarios/", "--kind", "compare", "-o", "-"])
+        .assert()
+        .success()
+        // 36 × 0.30 − 20 = −9.20 → "-$9" on a chart whose amounts span thousands.
+        .stdout(predicate::str::contains("-$9 over 36 mo"));
+    tunecalc()
+        .args([
+            "chart",
+            "scenarios/exercise.toml",
+            "--kind",
+            "compare",
+            "-o",
+            "-",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--kind compare needs two or more scenarios",
+        ));
+    tunecalc()
+        .args([
+            "chart",
+            "scenarios/exercise.toml",
+            "scenarios/output-heavy.toml",
+            "-o",
+            "-",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--kind cumulative draws one scenario, but 2 were given",
+        ));
+}
+
+#[test]
+fn bad_chart_requests_exit_2_and_leave_no_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    tunecalc()
+        .args(["chart", "scenarios/exercise.toml", "--kind", "pie"])
+        .assert()
+        .code(2);
+    let gif = dir.path().join("out.gif");
+    tunecalc()
+        .args(["chart", "scenarios/exercise.toml", "-o"])
+        .arg(&gif)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("name the output .svg or .png"));
+    assert!(!gif.exists());
+    let nowhere = dir.path().join("missing-dir").join("out.svg");
+    tunecalc()
+        .args(["chart", "scenarios/exercise.toml", "-o"])
+        .arg(&nowhere)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("does not exist"));
+    tunecalc()
+        .args(["chart", "scenarios/exercise.toml", "--size", "10x10"])
+        .assert()
+        .code(2);
+    tunecalc()
+        .args(["chart", "scenarios/exercise.toml", "--swing", "150"])
+        .assert()
+        .code(2);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("dir").count(),
+        0,
+        "nothing written"
+    );
+}
+
+#[test]
+fn a_failed_chart_keeps_the_previous_file_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("chart.svg");
+    std::fs::write(&out, "previous chart").expect("write");
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "name = \"x\"\n[training]\nexamples = \"many\"\n").expect("write");
+    tunecalc()
+        .arg("chart")
+        .arg(&bad)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2);
+    assert_eq!(
+        std::fs::read_to_string(&out).expect("kept"),
+        "previous chart"
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "no temporary file left behind: {names:?}");
+    assert!(Path::new(&out).exists());
+}
