@@ -10,7 +10,7 @@ use crate::chart::{self, ImageFormat, Kind, Spec};
 use crate::error::Error;
 use crate::output::{print, write_atomic, Existing};
 use crate::render::{self, Format};
-use crate::{engine, scenario, starter};
+use crate::{engine, report, scenario, starter};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -19,6 +19,7 @@ Examples:
   tunecalc run a.toml b.toml --format json     exact figures for other tools
   tunecalc explain scenarios/exercise.toml     the worked arithmetic, step by step
   tunecalc chart scenarios/exercise.toml -o exercise.png   when tuning pays back, drawn
+  tunecalc report scenarios/ -o report.html    a page to send to the people who decide
   tunecalc new ticket-triage                   write a commented starter scenario
 
 Exit codes: 0 ok, 1 the work failed, 2 bad usage or bad input.";
@@ -75,6 +76,21 @@ pub enum Command {
         /// How far each input is varied for `--kind sensitivity`, in percent.
         #[arg(long, default_value = "20", value_parser = parse_swing, value_name = "PERCENT")]
         swing: Decimal,
+    },
+    /// Write a stakeholder report: one self-contained HTML page, or Markdown with SVG charts.
+    #[command(
+        after_help = "Examples:\n  tunecalc report scenarios/ -o report.html\n  tunecalc report scenarios/exercise.toml -o exercise.md      (charts as exercise-*.svg beside it)\n  tunecalc report scenarios/ -o report.html --date 2026-11-24   (a reproducible report)"
+    )]
+    Report {
+        /// Scenario files, or directories (meaning their *.toml files, sorted by name).
+        #[arg(required = true, value_name = "FILE|DIR")]
+        inputs: Vec<PathBuf>,
+        /// The report: .html or .md.
+        #[arg(short, long, value_name = "OUT", default_value = "report.html")]
+        output: PathBuf,
+        /// The date printed in the report (YYYY-MM-DD) [default: today, UTC].
+        #[arg(long, value_parser = report::date::parse, value_name = "DATE")]
+        date: Option<report::Date>,
     },
     /// Write a commented starter scenario to NAME.toml (never overwrites).
     #[command(
@@ -151,6 +167,19 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             size,
             swing,
         } => chart_command(&inputs, kind, output, Spec { kind, size, swing }),
+        Command::Report {
+            inputs,
+            output,
+            date,
+        } => {
+            report::ReportFormat::from_path(&output)?;
+            let scenarios = scenario::load_all(&inputs)?;
+            let evals = engine::evaluate_all(&scenarios)?;
+            let files = report::render(&evals, &output, date.unwrap_or_else(report::date::today))?;
+            report::write(&files)?;
+            eprintln!("Wrote {}", output.display());
+            Ok(())
+        }
         Command::New { name } => {
             let path = starter::write_new(&name)?;
             print(&format!(

@@ -11,6 +11,7 @@
 //! - [`scenario`]: the file format, validation and errors that point at the offending text.
 //! - [`engine`]: exact decimal maths: costs, monthly cash flows, payback, verdict.
 //! - [`render`]: every text format; rounding happens only there (via [`money`]).
+//! - [`chart`]: plotters charts, SVG and PNG; [`report`]: HTML and Markdown reports.
 //! - [`cli`]: the command line; [`output`]: printing and atomic file writes.
 
 pub mod chart;
@@ -20,6 +21,7 @@ pub mod error;
 pub mod money;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod scenario;
 pub mod starter;
 

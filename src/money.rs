@@ -40,6 +40,11 @@ pub fn plain(value: Decimal) -> String {
     group_thousands(&value.normalize().to_string())
 }
 
+/// A number exactly as it was written, thousands separated: `"1.70"` stays `1.70`.
+pub fn as_written(value: Decimal) -> String {
+    group_thousands(&value.to_string())
+}
+
 /// A number rounded to exactly `dp` places, thousands separated: `66.666…` → `"66.67"`.
 pub fn fixed(value: Decimal, dp: u32) -> String {
     let rounded = round_half_away(value, dp);

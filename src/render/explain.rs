@@ -343,14 +343,14 @@ fn write_all(o: &mut String, e: &Evaluation) -> std::fmt::Result {
     if !growing {
         writeln!(
             o,
-            "   {h} × {} = {} saved on calls",
+            "   Savings: {h} months × {} = {}",
             figure(e.savings_per_month),
             m(total_savings)
         )?;
     } else {
         writeln!(
             o,
-            "   Month-by-month savings add up to {}",
+            "   Savings, month by month, add up to {}",
             m(total_savings)
         )?;
     }

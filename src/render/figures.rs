@@ -90,3 +90,36 @@ pub fn rows(evals: &[Evaluation]) -> Vec<FigureRow> {
         row("Verdict", &|e| verdict_label(e.verdict).to_string()),
     ]
 }
+
+/// The comparison at a glance: one row per scenario, the figures a decision turns on.
+pub const SUMMARY_HEADERS: [&str; 6] = [
+    "Scenario",
+    "Up-front cost",
+    "Savings per month",
+    "Payback",
+    "Net savings at horizon",
+    "Verdict",
+];
+
+/// One row per scenario for [`SUMMARY_HEADERS`].
+pub fn summary_rows(evals: &[Evaluation]) -> Vec<[String; 6]> {
+    evals
+        .iter()
+        .map(|e| {
+            let cur = &e.scenario.currency;
+            [
+                e.scenario.name.clone(),
+                money(e.upfront_cost, cur),
+                money(e.savings_per_month, cur),
+                e.payback_months
+                    .map_or("never".to_string(), |p| format!("{} months", fixed(p, 2))),
+                format!(
+                    "{} ({} months)",
+                    money(e.net_savings_at_horizon, cur),
+                    e.horizon_months
+                ),
+                verdict_label(e.verdict).to_string(),
+            ]
+        })
+        .collect()
+}

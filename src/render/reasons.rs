@@ -83,6 +83,18 @@ pub fn reasons(e: &Evaluation) -> Vec<String> {
         .collect()
 }
 
+/// The verdict's label and the rest of its summary sentence, for a bold label then the why.
+pub fn summary_parts(e: &Evaluation) -> (&'static str, String) {
+    let label = verdict_label(e.verdict);
+    let sentence = summary_sentence(e);
+    let rest = sentence
+        .strip_prefix(label)
+        .and_then(|r| r.strip_prefix(": "))
+        .unwrap_or(&sentence)
+        .to_string();
+    (label, rest)
+}
+
 /// The verdict in one sentence, for summaries: "Stay with prompting: tuning pays back in
 /// 66.67 months, beyond your 12-month target".
 pub fn summary_sentence(e: &Evaluation) -> String {
@@ -106,7 +118,19 @@ pub fn summary_sentence(e: &Evaluation) -> String {
             format!("{label}: on cost alone {cost}, but consistent answers are worth paying for")
         }
         Verdict::StayWithPrompting if e.cost_verdict == Verdict::Tune => {
-            format!("{label}: {cost}, but a rule blocks tuning for now")
+            let blocker = e.reasons.iter().find_map(|r| match r {
+                Reason::TooFewExamples { examples, min } => Some(format!(
+                    "there are too few examples ({} < {})",
+                    count(u128::from(*examples)),
+                    count(u128::from(*min))
+                )),
+                Reason::TaskNotStable => Some("the task is not yet stable".to_string()),
+                _ => None,
+            });
+            format!(
+                "{label}: {cost}, but {}",
+                blocker.unwrap_or_else(|| "a rule blocks tuning for now".into())
+            )
         }
         _ => format!("{label}: {cost}"),
     }
