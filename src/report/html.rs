@@ -55,6 +55,7 @@ footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line);
   main { max-width: none; padding: 0; }
   section.scenario { break-before: page; page-break-before: always; }
   figure, table, pre, .banner { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
   h2 { border-top: none; }
 }
 "#;
