@@ -146,14 +146,7 @@ where
             });
     }
     if !frame.legend.is_empty() {
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .label_font(style::text(style::NOTE_SIZE))
-            .background_style(style::BACKGROUND.mix(0.9))
-            .border_style(style::line(style::GRID, 1))
-            .draw()
-            .map_err(drawing)?;
+        style::legend(&mut chart, SeriesLabelPosition::LowerRight)?;
     }
     Ok(())
 }

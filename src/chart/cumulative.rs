@@ -209,15 +209,7 @@ where
         )?;
     }
 
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .label_font(style::text(style::NOTE_SIZE))
-        .background_style(style::BACKGROUND.mix(0.9))
-        .border_style(style::line(style::GRID, 1))
-        .draw()
-        .map_err(drawing)?;
-    Ok(())
+    style::legend(&mut chart, SeriesLabelPosition::LowerRight)
 }
 
 /// Cumulative prompting cost at a fractional month, interpolated linearly inside the month

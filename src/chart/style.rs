@@ -114,3 +114,24 @@ pub fn f(value: Decimal) -> f64 {
     use rust_decimal::prelude::ToPrimitive;
     value.to_f64().unwrap_or(0.0)
 }
+
+/// Draws a chart's legend, in the one style every chart uses.
+pub fn legend<'a, DB, CT>(
+    chart: &mut plotters::chart::ChartContext<'a, DB, CT>,
+    position: plotters::chart::SeriesLabelPosition,
+) -> Result<(), Error>
+where
+    DB: plotters::prelude::DrawingBackend + 'a,
+    DB::ErrorType: 'static,
+    CT: plotters::coord::CoordTranslate,
+{
+    use plotters::style::Color;
+    chart
+        .configure_series_labels()
+        .position(position)
+        .label_font(text(NOTE_SIZE))
+        .background_style(BACKGROUND.mix(0.9))
+        .border_style(line(GRID, 1))
+        .draw()
+        .map_err(super::drawing)
+}

@@ -246,15 +246,7 @@ where
         }
     }
 
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font(style::text(style::NOTE_SIZE))
-        .background_style(style::BACKGROUND.mix(0.9))
-        .border_style(style::line(style::GRID, 1))
-        .draw()
-        .map_err(drawing)?;
-    Ok(())
+    style::legend(&mut chart, SeriesLabelPosition::UpperRight)
 }
 
 /// Months on a log axis: 0.5, 3, 12, 120.
