@@ -116,25 +116,20 @@ fn markdown_report_links_chart_files_beside_it() {
     }
 }
 
-const HOSTILE: &str = r#"
-name = "<script>alert(1)</script>"
-description = "Tom & Jerry's \"test\" | *bold* `code` <img src=x onerror=alert(2)>"
-[training]
-examples = 200
-cost = "20"
-[usage]
-calls_per_month = 10000
-[prompting]
-price_per_1k_calls = "0.05"
-[tuned]
-price_per_1k_calls = "0.02"
-"#;
+/// The exercise, renamed and described by someone trying to inject markup.
+fn hostile() -> String {
+    common::EXERCISE.replace(
+        "name = \"exercise\"",
+        "name = \"<script>alert(1)</script>\"\n\
+         description = \"Tom & Jerry's \\\"test\\\" | *bold* `code` <img src=x onerror=alert(2)>\"",
+    )
+}
 
 #[test]
 fn scenario_text_is_shown_literally_and_runs_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let scenario = dir.path().join("hostile.toml");
-    std::fs::write(&scenario, HOSTILE).expect("write");
+    std::fs::write(&scenario, hostile()).expect("write");
     let html = report(
         &[scenario.to_str().expect("utf-8 path")],
         &dir.path().join("r.html"),
@@ -177,7 +172,7 @@ fn a_failed_report_leaves_the_previous_one_whole() {
     let bad = dir.path().join("bad.toml");
     std::fs::write(
         &bad,
-        HOSTILE.replace("calls_per_month = 10000", "calls_per_month = -3"),
+        hostile().replace("calls_per_month = 10000", "calls_per_month = -3"),
     )
     .expect("write");
     tunecalc()
