@@ -3,18 +3,13 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::tunecalc;
+
 use predicates::prelude::*;
 use rust_decimal::Decimal;
 use std::path::Path;
 use tunecalc::chart::{render_png, render_svg, Kind, Spec};
 use tunecalc::engine::{evaluate, Evaluation};
-
-fn tunecalc() -> Command {
-    let mut cmd = Command::cargo_bin("tunecalc").expect("binary built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
 
 fn bundled() -> Vec<Evaluation> {
     let mut paths: Vec<_> = std::fs::read_dir(common::scenarios_dir())

@@ -2,15 +2,11 @@
 
 mod common;
 
+use common::tunecalc;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::Path;
-
-fn tunecalc() -> Command {
-    let mut cmd = Command::cargo_bin("tunecalc").expect("binary built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
 
 #[test]
 fn run_on_the_exercise_shows_the_textbook_answer() {

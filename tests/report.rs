@@ -2,15 +2,10 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::tunecalc;
+
 use predicates::prelude::*;
 use std::path::Path;
-
-fn tunecalc() -> Command {
-    let mut cmd = Command::cargo_bin("tunecalc").expect("binary built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
 
 fn report(args: &[&str], out: &Path) -> String {
     tunecalc()

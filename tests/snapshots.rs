@@ -1,14 +1,9 @@
 //! Every output format pinned on the bundled scenarios. Review changes with `cargo insta review`.
 
-use assert_cmd::Command;
+mod common;
 
 fn output(args: &[&str]) -> String {
-    let out = Command::cargo_bin("tunecalc")
-        .expect("binary built")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("runs");
+    let out = common::tunecalc().args(args).output().expect("runs");
     assert!(
         out.status.success(),
         "{}",

@@ -67,17 +67,10 @@ pub fn render(evals: &[Evaluation], charts: &Charts, date: Date) -> String {
     o
 }
 
-fn figures_table(o: &mut String, evals: &[Evaluation]) -> std::fmt::Result {
-    writeln!(o, "<div class=\"scroll\"><table>")?;
-    if evals.len() > 1 {
-        write!(o, "<thead><tr><th>Figure</th>")?;
-        for e in evals {
-            write!(o, "<th>{}</th>", esc(&e.scenario.name))?;
-        }
-        writeln!(o, "</tr></thead>")?;
-    }
-    writeln!(o, "<tbody>")?;
-    for row in rows(evals) {
+/// One scenario's key figures, a label and a value per row.
+fn figures_table(o: &mut String, e: &Evaluation) -> std::fmt::Result {
+    writeln!(o, "<div class=\"scroll\"><table>\n<tbody>")?;
+    for row in rows(std::slice::from_ref(e)) {
         write!(o, "<tr><th>{}</th>", esc(row.label))?;
         for v in &row.values {
             write!(o, "<td class=\"num\">{}</td>", esc(v))?;
@@ -176,7 +169,7 @@ fn write_page(
             esc(&why)
         )?;
         writeln!(o, "<h3>Key figures</h3>")?;
-        figures_table(o, std::slice::from_ref(e))?;
+        figures_table(o, e)?;
         writeln!(o, "<figure>{cumulative}<figcaption>What each option has cost so far, month by month; where the lines cross, tuning has paid back.</figcaption></figure>")?;
         writeln!(o, "<figure>{volume}<figcaption>How payback depends on monthly call volume (both axes logarithmic).</figcaption></figure>")?;
         writeln!(o, "<h3>Why</h3>\n<ul>")?;

@@ -6,6 +6,13 @@ use std::path::Path;
 use std::str::FromStr;
 use tunecalc::engine::{evaluate, Evaluation};
 
+/// The `tunecalc` binary, run from the project's root (so `scenarios/…` paths work).
+pub fn tunecalc() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("tunecalc").expect("binary built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
 /// A decimal from a literal in a test.
 pub fn d(text: &str) -> Decimal {
     Decimal::from_str(text).expect("a decimal literal")
