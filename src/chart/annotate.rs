@@ -146,6 +146,24 @@ where
     Ok(())
 }
 
+/// Marks the point at pixel `at` with a dot and labels it close by (joined by a leader line
+/// when the label has to sit further away).
+pub fn mark<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    at: (i32, i32),
+    text: &str,
+    font: &TextStyle,
+    color: style::RGBColor,
+    obstacles: &mut Obstacles,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    root.draw(&Circle::new(at, 7, style::fill(color)))
+        .map_err(drawing)?;
+    label(root, &around(at), text, font, obstacles, Some(at))
+}
+
 /// The usual candidates around a point: above right, above left, below right, below left,
 /// then the same further out (a leader line then joins label and point).
 pub fn around(at: (i32, i32)) -> Vec<Spot> {

@@ -174,21 +174,13 @@ where
             } else {
                 format!("pays back in month {}", crate::money::plain(up))
             };
-            chart
-                .draw_series(std::iter::once(Circle::new(
-                    (x, y),
-                    7,
-                    style::fill(style::GOOD),
-                )))
-                .map_err(drawing)?;
-            let at = chart.backend_coord(&(x, y));
-            annotate::label(
+            annotate::mark(
                 root,
-                &annotate::around(at),
+                chart.backend_coord(&(x, y)),
                 &format!("{label} ({})", money_label(y, cur, y_max)),
                 &style::text(style::NOTE_SIZE + 1.0).color(&style::GOOD),
+                style::GOOD,
                 &mut obstacles,
-                Some(at),
             )?;
         }
     } else {

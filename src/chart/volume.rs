@@ -208,25 +208,17 @@ where
     match crossing {
         Some(v) if f(v) > x_lo && f(v) < x_hi => {
             let x = f(v);
-            chart
-                .draw_series(std::iter::once(Circle::new(
-                    (x, target),
-                    7,
-                    style::fill(style::GOOD),
-                )))
-                .map_err(drawing)?;
-            let at = chart.backend_coord(&(x, target));
-            annotate::label(
+            annotate::mark(
                 root,
-                &annotate::around(at),
+                chart.backend_coord(&(x, target)),
                 &format!(
                     "{} calls/month pays back in {} months",
                     calls_exact(v),
                     plain(e.target_window_months)
                 ),
                 &style::text(style::NOTE_SIZE).color(&style::GOOD),
+                style::GOOD,
                 &mut obstacles,
-                Some(at),
             )?;
         }
         _ => {
