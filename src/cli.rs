@@ -6,11 +6,14 @@ use std::path::PathBuf;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-use crate::chart::{self, ImageFormat, Kind, Spec};
+use crate::analysis::{self, Kind};
+use crate::chart::{self, ImageFormat};
+use crate::engine::{self, Case};
 use crate::error::Error;
-use crate::output::{print, write_atomic, Existing};
+use crate::io::{eprint, print, print_bytes, write_atomic, Existing};
+use crate::present::words::warnings;
 use crate::render::{self, Format};
-use crate::{engine, report, scenario, starter};
+use crate::{report, scenario, starter};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -50,12 +53,15 @@ pub enum Command {
         #[arg(long, default_value_t = render::table::DEFAULT_WIDTH, value_name = "CHARS")]
         width: u16,
     },
-    /// Show the worked arithmetic of one scenario, step by step, and why the verdict is what it is.
-    #[command(after_help = "Example:\n  tunecalc explain scenarios/exercise.toml")]
+    /// Show the worked arithmetic of scenarios, step by step, and why each verdict is what it is.
+    #[command(
+        after_help = "Examples:\n  tunecalc explain scenarios/exercise.toml\n  tunecalc explain scenarios/      (every scenario, one after another)"
+    )]
     Explain {
-        /// The scenario file.
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
+        /// Scenario files, or directories (meaning their *.toml files, sorted by name); `-`
+        /// reads standard input.
+        #[arg(required = true, value_name = "FILE|DIR")]
+        inputs: Vec<PathBuf>,
     },
     /// Draw a chart (SVG or PNG, from the output's extension) of one scenario, or compare several.
     #[command(after_help = CHART_HELP)]
@@ -151,31 +157,28 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             format,
             width,
         } => {
-            let scenarios = scenario::load_all(&inputs)?;
-            let evals = engine::evaluate_all(&scenarios)?;
-            print(&render::render(format, &evals, width))
+            let cases = load(&inputs)?;
+            if format == Format::Table {
+                warn(&cases);
+            }
+            print(&render::render(format, &cases, width))
         }
-        Command::Explain { file } => {
-            let s = scenario::load(&file)?;
-            let e = engine::evaluate(&s)?;
-            print(&render::explain::render(&e))
-        }
+        Command::Explain { inputs } => print(&render::explain::render_all(&load(&inputs)?)),
         Command::Chart {
             inputs,
             kind,
             output,
             size,
             swing,
-        } => chart_command(&inputs, kind, output, Spec { kind, size, swing }),
+        } => chart_command(&inputs, kind, output, size, swing),
         Command::Report {
             inputs,
             output,
             date,
         } => {
             report::ReportFormat::from_path(&output)?;
-            let scenarios = scenario::load_all(&inputs)?;
-            let evals = engine::evaluate_all(&scenarios)?;
-            let files = report::render(&evals, &output, date.unwrap_or_else(report::date::today))?;
+            let cases = load(&inputs)?;
+            let files = report::render(&cases, &output, date.unwrap_or_else(report::date::today))?;
             report::write(&files)?;
             eprintln!("Wrote {}", output.display());
             Ok(())
@@ -191,12 +194,27 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
+/// Loads and evaluates every scenario named on the command line.
+fn load(inputs: &[PathBuf]) -> Result<Vec<Case>, Error> {
+    engine::evaluate_all(scenario::load_all(inputs)?)
+}
+
+/// Prints each scenario's warnings to standard error (the table keeps standard output clean).
+fn warn(cases: &[Case]) {
+    for c in cases {
+        for w in warnings(c) {
+            eprint(&format!("warning: {}: {w}\n", c.scenario.file.display()));
+        }
+    }
+}
+
 /// `tunecalc chart`: checks the request, draws in memory, then writes the file atomically.
 fn chart_command(
     inputs: &[PathBuf],
     kind: Kind,
     output: Option<PathBuf>,
-    spec: Spec,
+    size: (u32, u32),
+    swing: Decimal,
 ) -> Result<(), Error> {
     let scenarios = scenario::load_all(inputs)?;
     match (kind, scenarios.len()) {
@@ -231,10 +249,11 @@ fn chart_command(
     } else {
         image_format(&output)?
     };
-    let evals = engine::evaluate_all(&scenarios)?;
-    let bytes = chart::render(&spec, &evals, format)?;
+    let cases = engine::evaluate_all(scenarios)?;
+    let plot = analysis::plot(kind, &cases, swing)?;
+    let bytes = chart::render(&plot, &cases, size, format)?;
     if to_stdout {
-        return print(&String::from_utf8_lossy(&bytes));
+        return print_bytes(&bytes);
     }
     write_atomic(&output, &bytes, Existing::Replace)?;
     eprintln!("Wrote {}", output.display());

@@ -119,13 +119,10 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
-    /// The arithmetic left the range of a decimal (about ±7.9 × 10^28).
-    #[error("{}: {what} is too large to compute exactly; {hint}", file.display())]
-    Overflow {
-        file: PathBuf,
-        what: String,
-        hint: String,
-    },
+    /// The arithmetic left the range of a decimal (about ±7.9 × 10^28); the error points at
+    /// the input that drove it.
+    #[error("{0}")]
+    Overflow(Box<InputError>),
 
     /// An output could not be written; nothing partial is left behind.
     #[error("cannot write {}: {reason}", path.display())]
@@ -156,7 +153,7 @@ impl Error {
             | Error::Inputs(_)
             | Error::Read { .. }
             | Error::Usage(_)
-            | Error::Overflow { .. }
+            | Error::Overflow(_)
             | Error::Write { .. } => 2,
             Error::Chart(_) | Error::Stdout(_) => 1,
         }

@@ -4,22 +4,28 @@
 //! Data flows one way (see DESIGN.md):
 //!
 //! ```text
-//! scenario.toml ─parse─▶ scenario::raw ─validate─▶ scenario::Scenario
-//!               ─evaluate─▶ engine::Evaluation ─render─▶ table | markdown | json | csv | explain
+//! scenario.toml ─parse─▶ raw ─resolve─▶ provider rules ─validate─▶ scenario::Scenario
+//!   ─evaluate─▶ engine::Evaluation ─analyse─▶ curves, tornado
+//!   ─present─▶ table | markdown | json | csv | explain | charts | reports
 //! ```
 //!
-//! - [`scenario`]: the file format, validation and errors that point at the offending text.
-//! - [`engine`]: exact decimal maths: costs, monthly cash flows, payback, verdict.
-//! - [`render`]: every text format; rounding happens only there (via [`money`]).
-//! - [`chart`]: plotters charts, SVG and PNG; [`report`]: HTML and Markdown reports.
-//! - [`cli`]: the command line; [`output`]: printing and atomic file writes.
+//! - [`scenario`]: the file format, loaded in stages, with errors that point at the text.
+//! - [`catalog`]: provider rules (the default number of epochs).
+//! - [`engine`]: exact decimal maths, generic over the number type: costs, closed-form cash
+//!   flows, payback, the volume target, the verdict. [`analysis`]: what-if and curves built on
+//!   it. Only these two compute.
+//! - [`present`]: every word and number format. [`render`]: the text formats;
+//!   [`chart`]: plotters charts, SVG and PNG; [`report`]: HTML and Markdown reports.
+//! - [`cli`]: the command line; [`io`]: files, printing and atomic writes.
 
+pub mod analysis;
+pub mod catalog;
 pub mod chart;
 pub mod cli;
 pub mod engine;
 pub mod error;
-pub mod money;
-pub mod output;
+pub mod io;
+pub mod present;
 pub mod render;
 pub mod report;
 pub mod scenario;

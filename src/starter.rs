@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::output::{write_atomic, Existing};
+use crate::io::{write_atomic, Existing};
 
 /// Where `tunecalc new NAME` writes: `NAME.toml` unless NAME already ends in `.toml`.
 pub fn path_for(name: &str) -> PathBuf {

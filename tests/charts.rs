@@ -8,56 +8,41 @@ use common::tunecalc;
 use predicates::prelude::*;
 use rust_decimal::Decimal;
 use std::path::Path;
-use tunecalc::chart::{render_png, render_svg, Kind, Spec};
-use tunecalc::engine::{evaluate, Evaluation};
+use tunecalc::analysis::{plot, Kind};
+use tunecalc::chart::{render_png, render_svg};
+use tunecalc::engine::Case;
 
-fn bundled() -> Vec<Evaluation> {
-    let mut paths: Vec<_> = std::fs::read_dir(common::scenarios_dir())
-        .expect("scenarios")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| {
-            evaluate(&tunecalc::scenario::load(p).expect("bundled scenario is valid"))
-                .expect("evaluates")
-        })
-        .collect()
-}
+const SIZE: (u32, u32) = (1000, 600);
 
-fn spec(kind: Kind) -> Spec {
-    Spec {
-        kind,
-        size: (1000, 600),
-        swing: Decimal::new(2, 1),
-    }
+fn draw(kind: Kind, cases: &[Case]) -> String {
+    let p = plot(kind, cases, Decimal::new(2, 1)).expect("analyses");
+    render_svg(&p, cases, SIZE).expect("draws")
 }
 
 fn svg(kind: Kind, file: &str) -> String {
-    let s = tunecalc::scenario::load(&common::scenarios_dir().join(file)).expect("valid");
-    render_svg(&spec(kind), &[evaluate(&s).expect("evaluates")]).expect("draws")
+    draw(kind, &[common::bundled_case(file)])
 }
 
 #[test]
 fn every_kind_renders_for_every_bundled_scenario_in_both_formats() {
-    let evals = bundled();
-    for e in &evals {
+    let cases = common::bundled();
+    for c in &cases {
         for kind in [Kind::Cumulative, Kind::Volume, Kind::Sensitivity] {
-            let one = std::slice::from_ref(e);
-            let text = render_svg(&spec(kind), one).expect("svg draws");
-            assert!(text.starts_with("<svg"), "{kind:?} {}", e.scenario.name);
-            assert!(text.contains(&e.scenario.name), "title names the scenario");
-            let png = render_png(&spec(kind), one).expect("png draws");
+            let one = std::slice::from_ref(c);
+            let text = draw(kind, one);
+            assert!(text.starts_with("<svg"), "{kind:?} {}", c.scenario.name);
+            assert!(text.contains(&c.scenario.name), "title names the scenario");
+            let p = plot(kind, one, Decimal::new(2, 1)).expect("analyses");
+            let png = render_png(&p, one, SIZE).expect("png draws");
             let decoder = png::Decoder::new(std::io::Cursor::new(png));
             let reader = decoder.read_info().expect("a valid PNG");
-            assert_eq!((reader.info().width, reader.info().height), (1000, 600));
+            assert_eq!((reader.info().width, reader.info().height), SIZE);
         }
     }
-    let text = render_svg(&spec(Kind::Compare), &evals).expect("compare draws");
-    for e in &evals {
-        let shown: String = e.scenario.name.chars().take(39).collect();
-        assert!(text.contains(&shown), "compare shows {}", e.scenario.name);
+    let text = draw(Kind::Compare, &cases);
+    for c in &cases {
+        let shown: String = c.scenario.name.chars().take(39).collect();
+        assert!(text.contains(&shown), "compare shows {}", c.scenario.name);
     }
 }
 
@@ -80,12 +65,12 @@ fn cumulative_chart_of_the_exercise_marks_month_67_and_the_target() {
 }
 
 #[test]
-fn a_scenario_that_never_pays_back_says_so() {
+fn a_scenario_that_never_pays_back_says_so_in_the_evaluations_words() {
     let text = svg(Kind::Cumulative, "output-heavy.toml");
     assert!(text.contains("tuning never pays back"));
-    assert!(text.contains("No break-even: a tuned call costs more than a prompted one"));
+    assert!(text.contains("No break-even: a tuned call costs $0.00144 but a prompted one $0.00096"));
     let text = svg(Kind::Cumulative, "hourly-hosting.toml");
-    assert!(text.contains("No break-even: hosting costs more than the calls save"));
+    assert!(text.contains("No break-even: hosting costs $1,241.00 a month"));
     // Money ticks carry thousands separators.
     assert!(text.contains("$50,000"), "money axis");
 }
@@ -109,23 +94,50 @@ fn volume_chart_labels_today_and_the_target_crossing() {
     assert!(text.contains("Target: 12 months"));
     assert!(text.contains("log scale"));
     let text = svg(Kind::Volume, "output-heavy.toml");
-    assert!(text.contains("No volume pays back: a tuned call costs more than a prompted one"));
+    assert!(
+        text.contains("No volume pays back: a tuned call costs at least as much as a prompted one")
+    );
 }
 
 #[test]
-fn volume_crossing_with_growth_is_found_by_the_engine() {
+fn the_growing_scenario_shows_one_volume_target_everywhere() {
     // 20 % growth: the constant-volume formula would say 250 / 12 / 0.0004 = 52,084; with
-    // growth far fewer month-1 calls suffice, and payback there is 12 months.
-    let s = tunecalc::scenario::load(&common::scenarios_dir().join("growing-volume.toml"))
-        .expect("valid");
-    let e = evaluate(&s).expect("evaluates");
-    let v = tunecalc::engine::whatif::volume_for_payback(&e, Decimal::from(12))
-        .expect("computes")
-        .expect("exists");
-    assert!(v < Decimal::from(20_000), "{v}");
-    let at = tunecalc::engine::whatif::at_volume(&s, v).expect("evaluates");
-    let p = at.payback_months.expect("pays back");
-    assert!(p <= Decimal::from(12) && p > Decimal::new(1199, 2), "{p}");
+    // growth, month 1 needs only c with 0.0004 × c × (1.2^12 − 1) / 0.2 ≥ 250, i.e.
+    // c ≥ 250 × 0.2 / (0.0004 × 7.9161…) = 15,790.3… → 15,791 calls.
+    let c = common::bundled_case("growing-volume.toml");
+    assert_eq!(c.eval.calls_per_month_for_target, Some(15_791));
+    let text = svg(Kind::Volume, "growing-volume.toml");
+    assert!(
+        text.contains("15,791 calls/month pays back in 12 months"),
+        "chart"
+    );
+    let table =
+        tunecalc::render::render(tunecalc::render::Format::Table, std::slice::from_ref(&c), 0);
+    assert!(
+        table.contains("15,791") && !table.contains("52,084"),
+        "table"
+    );
+    let explain = tunecalc::render::explain::render(&c);
+    assert!(explain.contains("15,791 calls a month"), "explain");
+}
+
+#[test]
+fn the_volume_chart_reaches_a_volume_far_above_the_need() {
+    // 10,000,000 calls a month pays back the exercise in 20 / 300 = 0.07 months; the chart
+    // must show the need (55,556) and today's volume, not claim nothing pays back.
+    let c = common::case(
+        &common::EXERCISE.replace("calls_per_month = 10000", "calls_per_month = 10000000"),
+    );
+    let text = draw(Kind::Volume, &[c]);
+    assert!(
+        text.contains("today: 10,000,000 calls/month, 0.07 months"),
+        "today"
+    );
+    assert!(
+        text.contains("55,556 calls/month pays back in 12 months"),
+        "need"
+    );
+    assert!(!text.contains("No volume"));
 }
 
 #[test]
@@ -135,22 +147,24 @@ fn sensitivity_of_the_exercise_ranks_the_prompting_price_first() {
     //   calls 8,000 / 12,000 → 83.33 / 55.56 (27.78)
     //   training 16 / 24 → 53.33 / 80 (26.67)
     //   tuned 0.016 / 0.024 → 58.82 / 76.92 (18.10)
-    let s =
-        tunecalc::scenario::load(&common::scenarios_dir().join("exercise.toml")).expect("valid");
-    let e = evaluate(&s).expect("evaluates");
-    let t = tunecalc::engine::whatif::sensitivity(&e, Decimal::new(2, 1)).expect("computes");
-    let order: Vec<&str> = t.swings.iter().map(|s| s.input.label()).collect();
+    let c = common::bundled_case("exercise.toml");
+    let t = tunecalc::analysis::whatif::tornado(&c, Decimal::new(2, 1));
+    let order: Vec<String> = t
+        .bars
+        .iter()
+        .map(|b| tunecalc::present::words::key_label(b.key))
+        .collect();
     assert_eq!(
         order,
         [
-            "prompting price",
+            "prompting price per 1k calls",
             "calls per month",
-            "training price",
-            "tuned price"
+            "training cost per job",
+            "tuned price per 1k calls"
         ]
     );
-    assert_eq!(t.swings[0].low, Some(Decimal::from(100)));
-    assert_eq!(t.swings[0].high, Some(Decimal::from(50)));
+    assert_eq!(t.bars[0].low, Some(Decimal::from(100)));
+    assert_eq!(t.bars[0].high, Some(Decimal::from(50)));
     let text = svg(Kind::Sensitivity, "exercise.toml");
     for label in [
         "100.00 mo",

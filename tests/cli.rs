@@ -367,20 +367,64 @@ fn zero_or_negative_values_are_refused_where_they_make_no_sense() {
 }
 
 #[test]
-fn growth_below_minus_100_percent_is_refused() {
+fn growth_of_minus_100_percent_or_less_is_refused() {
     let (code, err) = run_bad(
         "s.toml",
         GOOD.replace(
             "calls_per_month = 10000",
-            "calls_per_month = 10000\nmonthly_growth = \"-1.5\"",
+            "calls_per_month = 10000\nmonthly_growth = \"-150%\"",
         )
         .as_bytes(),
     );
     assert_eq!(code, 2);
     assert!(
-        err.contains("s.toml:8:18: usage.monthly_growth: a monthly change below -1"),
+        err.contains("s.toml:8:18: usage.monthly_growth: a change of -100 % or less would leave no calls, found -150 %"),
         "{err}"
     );
+}
+
+#[test]
+fn growth_written_as_a_bare_5_suggests_the_percent_form() {
+    // 5 as a fraction is +500 % a month: almost certainly "5%" without its sign.
+    let (code, err) = run_bad(
+        "s.toml",
+        GOOD.replace(
+            "calls_per_month = 10000",
+            "calls_per_month = 10000\nmonthly_growth = 5",
+        )
+        .as_bytes(),
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "s.toml:8:18: usage.monthly_growth: 5 is a fraction: it reads as 500 % a month"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("help: did you mean \"5%\"?"), "{err}");
+}
+
+#[test]
+fn growth_as_a_percent_string_is_the_same_as_the_fraction() {
+    let with = |growth: &str| {
+        let out = common::tunecalc()
+            .args(["run", "-", "--format", "json"])
+            .write_stdin(GOOD.replace(
+                "calls_per_month = 10000",
+                &format!("calls_per_month = 10000\nmonthly_growth = {growth}"),
+            ))
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        doc["scenarios"][0]["payback_months"].clone()
+    };
+    assert_eq!(with("\"5%\""), with("\"0.05\""));
+    assert_eq!(with("\"5%\""), with("0.05"));
 }
 
 #[test]

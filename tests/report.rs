@@ -30,9 +30,9 @@ fn html_report_of_the_bundled_scenarios_is_one_self_contained_page() {
     let first_scenario = html.find("<section class=\"scenario\"").expect("scenarios");
     assert!(summary < first_scenario);
     assert!(html.contains(
-        "Tune for consistency: on cost alone tuning pays back in 66.67 months, beyond your 12-month target"
+        "Tune for consistency: on cost alone tuning pays back in 66.67 months, beyond the 12-month target"
     ));
-    assert!(html.contains("Stay with prompting: tuning pays back in 0.16 months, within your 12-month target, but there are too few examples (30 &lt; 50)"));
+    assert!(html.contains("Stay with prompting: tuning pays back in 0.16 months, within the 12-month target, but there are too few examples (30 &lt; 50)"));
     // Charts inline: a comparison, then cumulative and volume for each of the 7 scenarios.
     let bundled = std::fs::read_dir(common::scenarios_dir())
         .expect("dir")

@@ -32,6 +32,8 @@ pub struct Frame<'a> {
     pub x_format: &'a dyn Fn(f64) -> String,
     /// (label, colour) pairs for the legend, if any.
     pub legend: Vec<(String, RGBColor)>,
+    /// Said in the middle of the chart when there are no rows.
+    pub empty: String,
 }
 
 /// Longest row label drawn, in characters; longer names are shortened with "…".
@@ -69,7 +71,10 @@ where
         .map_err(drawing)?;
     let label_of = |v: &SegmentValue<u32>| match v {
         // Row 0 is drawn at the top, where y is largest.
-        SegmentValue::CenterOf(i) if *i < n => labels[(n - 1 - i) as usize].clone(),
+        SegmentValue::CenterOf(i) if *i < n => labels
+            .get((n - 1 - i) as usize)
+            .cloned()
+            .unwrap_or_default(),
         _ => String::new(),
     };
     chart
@@ -144,6 +149,18 @@ where
             .legend(move |(x, y)| {
                 Rectangle::new([(x, y - 6), (x + 18, y + 6)], style::fill(color))
             });
+    }
+    if rows.is_empty() {
+        let mut obstacles =
+            super::annotate::Obstacles::within(chart.plotting_area().get_pixel_range());
+        return super::annotate::label(
+            root,
+            &super::annotate::spread(chart.plotting_area().get_pixel_range()),
+            &frame.empty,
+            &style::text(style::NOTE_SIZE + 2.0),
+            &mut obstacles,
+            None,
+        );
     }
     if !frame.legend.is_empty() {
         style::legend(&mut chart, SeriesLabelPosition::LowerRight)?;

@@ -1,76 +1,42 @@
 //! `--kind cumulative`: what each option has cost so far, month by month.
 //!
-//! Prompting starts at zero; tuning starts at the up-front cost and steps up at each
-//! retraining. Where the lines cross, tuning has paid back. The horizon is extended when
-//! payback falls just beyond it, so the crossing is on the chart.
+//! The lines come from [`crate::analysis::cumulative`]; the break-even point and its label are
+//! the evaluation's exact figures; a chart without one says why in the evaluation's words.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
-use rust_decimal::Decimal;
 
 use super::annotate::{self, Spot};
 use super::drawing;
 use super::style::{self, f, money_label};
-use crate::engine::{Evaluation, Month};
+use crate::analysis::CumulativeCurve;
+use crate::engine::Case;
 use crate::error::Error;
-use crate::scenario::MAX_MONTHS;
+use crate::present::number::{money, months, months_phrase};
+use crate::present::words::reasons;
 
 /// Room the legend takes in the lower right corner, in pixels (two lines of note text).
 const LEGEND_SIZE: (i32, i32) = (400, 64);
 
-/// How many months to show: the horizon and the target, extended to show a payback that
-/// falls within three horizons (10 % past it, so the crossing is not on the edge).
-pub fn months_shown(e: &Evaluation) -> u32 {
-    let h = e.horizon_months;
-    let target = f(e.scenario.decision.target_payback_months).ceil() as u32;
-    let mut n = h.max(target);
-    if let Some(p) = e.payback_months {
-        let p = f(p);
-        if p > f64::from(n) * 0.95 && p <= f64::from(h) * 3.0 {
-            n = (p * 1.1).ceil() as u32;
-        }
-    }
-    n.clamp(1, MAX_MONTHS)
-}
-
-/// The tuning line's points, with a vertical step at each retraining job.
-fn tuning_points(e: &Evaluation, months: &[Month]) -> Vec<(f64, f64)> {
-    let mut pts = vec![(0.0, f(e.upfront_cost))];
-    let mut retrains = 0;
-    for m in months {
-        if m.retrains > retrains {
-            retrains = m.retrains;
-            let before_month = m.cumulative_tuned - m.tuned_cost;
-            let job_start = f64::from(m.month - 1);
-            pts.push((job_start, f(before_month - e.training_cost)));
-            pts.push((job_start, f(before_month)));
-        }
-        pts.push((f64::from(m.month), f(m.cumulative_tuned)));
-    }
-    pts
-}
-
-pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Evaluation) -> Result<(), Error>
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    case: &Case,
+    curve: &CumulativeCurve,
+) -> Result<(), Error>
 where
     DB::ErrorType: 'static,
 {
-    let s = &e.scenario;
+    let s = &case.scenario;
+    let e = &case.eval;
     let cur = s.currency.as_str();
-    let n = months_shown(e);
-    let months = e.series(n)?;
-    let prompting: Vec<(f64, f64)> = std::iter::once((0.0, 0.0))
-        .chain(
-            months
-                .iter()
-                .map(|m| (f64::from(m.month), f(m.cumulative_prompting))),
-        )
-        .collect();
-    let tuning = tuning_points(e, &months);
-    let y_max = prompting
+    let n = curve.months;
+    let y_max = curve
+        .prompting
         .iter()
-        .chain(&tuning)
+        .chain(&curve.tuning)
         .map(|p| p.1)
+        .filter(|v| v.is_finite())
         .fold(0.0_f64, f64::max)
         .max(1e-9)
         * 1.08;
@@ -100,22 +66,40 @@ where
         .map_err(drawing)?;
 
     let mut obstacles = annotate::Obstacles::within(chart.plotting_area().get_pixel_range());
-    obstacles.add_line(prompting.iter().map(|p| chart.backend_coord(p)).collect());
-    obstacles.add_line(tuning.iter().map(|p| chart.backend_coord(p)).collect());
+    obstacles.add_line(
+        curve
+            .prompting
+            .iter()
+            .map(|p| chart.backend_coord(p))
+            .collect(),
+    );
+    obstacles.add_line(
+        curve
+            .tuning
+            .iter()
+            .map(|p| chart.backend_coord(p))
+            .collect(),
+    );
     chart
-        .draw_series(LineSeries::new(prompting, style::line(style::PROMPTING, 3)))
+        .draw_series(LineSeries::new(
+            curve.prompting.iter().copied(),
+            style::line(style::PROMPTING, 3),
+        ))
         .map_err(drawing)?
         .label("Prompting: long prompt on the base model")
         .legend(|(x, y)| {
             PathElement::new(vec![(x, y), (x + 24, y)], style::line(style::PROMPTING, 3))
         });
-    let tuning_label = if s.training.retrain_every_months.is_some() {
+    let tuning_label = if s.inputs.training.retrain_every_months.is_some() {
         "Tuning: training, retraining, tuned calls and hosting"
     } else {
         "Tuning: training, tuned calls and hosting"
     };
     chart
-        .draw_series(LineSeries::new(tuning, style::line(style::TUNING, 3)))
+        .draw_series(LineSeries::new(
+            curve.tuning.iter().copied(),
+            style::line(style::TUNING, 3),
+        ))
         .map_err(drawing)?
         .label(tuning_label)
         .legend(|(x, y)| {
@@ -131,66 +115,54 @@ where
         ys.end,
     ));
 
-    // The target, as a dashed vertical line labelled at the top.
-    let target = f(e.target_window_months);
-    if target <= f64::from(n) {
+    // The target window, as a dashed vertical line labelled at the top.
+    let window = f(e.window.months);
+    if window <= f64::from(n) {
         obstacles.add_line(vec![
-            chart.backend_coord(&(target, 0.0)),
-            chart.backend_coord(&(target, y_max)),
+            chart.backend_coord(&(window, 0.0)),
+            chart.backend_coord(&(window, y_max)),
         ]);
         chart
             .draw_series(DashedLineSeries::new(
-                vec![(target, 0.0), (target, y_max)],
+                vec![(window, 0.0), (window, y_max)],
                 8,
                 6,
                 style::line(style::TARGET, 2),
             ))
             .map_err(drawing)?;
-        let (px, py) = chart.backend_coord(&(target, y_max));
+        let (px, py) = chart.backend_coord(&(window, y_max));
         annotate::label(
             root,
             &[
                 Spot::new((px + 4, py + 2), HPos::Left, VPos::Top),
                 Spot::new((px - 4, py + 2), HPos::Right, VPos::Top),
             ],
-            &format!(
-                "target: {} months",
-                crate::money::plain(e.target_window_months)
-            ),
+            &format!("target: {}", months_phrase(e.window.months)),
             &style::text(style::NOTE_SIZE).color(&style::TARGET),
             &mut obstacles,
             None,
         )?;
     }
 
-    // The break-even point.
-    if let Some(p) = e.payback_months {
-        let x = f(p);
-        if x <= f64::from(n) {
-            let y = cost_at(&months, x, f(e.upfront_cost));
-            let up = p.ceil();
-            let label = if up.is_zero() {
-                "pays back at once".to_string()
-            } else {
-                format!("pays back in month {}", crate::money::plain(up))
-            };
-            annotate::mark(
-                root,
-                chart.backend_coord(&(x, y)),
-                &format!("{label} ({})", money_label(y, cur, y_max)),
-                &style::text(style::NOTE_SIZE + 1.0).color(&style::GOOD),
-                style::GOOD,
-                &mut obstacles,
-            )?;
-        }
-    } else {
-        let why = if e.savings_per_call <= Decimal::ZERO {
-            "a tuned call costs more than a prompted one"
-        } else if e.hosting_per_month > Decimal::ZERO && e.savings_per_month <= Decimal::ZERO {
-            "hosting costs more than the calls save"
+    // The break-even point, at the evaluation's exact figures.
+    if let Some(b) = curve.break_even {
+        let up = b.months.ceil();
+        let label = if up.is_zero() {
+            "pays back at once".to_string()
         } else {
-            "savings never cover the up-front cost in time"
+            format!("pays back in month {}", months(up))
         };
+        annotate::mark(
+            root,
+            chart.backend_coord(&(f(b.months), f(b.cost))),
+            &format!("{label} ({})", money(b.cost, cur)),
+            &style::text(style::NOTE_SIZE + 1.0).color(&style::GOOD),
+            style::GOOD,
+            &mut obstacles,
+        )?;
+    } else if e.payback_months.is_none() {
+        // The evaluation's first reason says why.
+        let why = reasons(case).into_iter().next().unwrap_or_default();
         annotate::label(
             root,
             &annotate::spread(chart.plotting_area().get_pixel_range()),
@@ -202,21 +174,4 @@ where
     }
 
     style::legend(&mut chart, SeriesLabelPosition::LowerRight)
-}
-
-/// Cumulative prompting cost at a fractional month, interpolated linearly inside the month
-/// (the same interpolation the engine's payback uses): where the two lines meet.
-fn cost_at(months: &[Month], x: f64, at_zero: f64) -> f64 {
-    let whole = x.floor() as usize;
-    let before = if whole == 0 {
-        0.0
-    } else {
-        months
-            .get(whole - 1)
-            .map_or(at_zero, |m| f(m.cumulative_prompting))
-    };
-    let after = months
-        .get(whole)
-        .map_or(before, |m| f(m.cumulative_prompting));
-    before + (after - before) * (x - x.floor())
 }

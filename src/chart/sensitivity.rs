@@ -1,7 +1,7 @@
 //! `--kind sensitivity`: a tornado of how payback moves when each input varies by ±swing.
 //!
 //! When the scenario never pays back, the tornado shows net savings at the horizon instead.
-//! The variations are evaluated by the engine ([`crate::engine::whatif::sensitivity`]).
+//! The variations come from [`crate::analysis::whatif::tornado`].
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -9,29 +9,24 @@ use rust_decimal::Decimal;
 
 use super::bars::{self, Bar, Frame, Row};
 use super::style::{self, f, money_label};
-use crate::engine::whatif::{sensitivity, Metric};
-use crate::engine::Evaluation;
+use crate::analysis::whatif::{Metric, Tornado};
+use crate::engine::Case;
 use crate::error::Error;
-use crate::money::{fixed, plain};
+use crate::present::number::{fixed, plain};
+use crate::present::words::{key_label, NEVER};
 
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    e: &Evaluation,
-    swing: Decimal,
+    case: &Case,
+    t: &Tornado,
 ) -> Result<(), Error>
 where
     DB::ErrorType: 'static,
 {
-    let cur = e.scenario.currency.clone();
-    let t = sensitivity(e, swing)?;
+    let cur = case.scenario.currency.clone();
     let base = f(t.base);
-    let pct = plain(swing * Decimal::ONE_HUNDRED);
-    let finite = t
-        .swings
-        .iter()
-        .flat_map(|s| [s.low, s.high])
-        .flatten()
-        .map(f);
+    let pct = plain(t.swing * Decimal::ONE_HUNDRED);
+    let finite = t.bars.iter().flat_map(|b| [b.low, b.high]).flatten().map(f);
     let (lo, hi) = finite.fold((base, base), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let pad = ((hi - lo).abs() * 0.25).max(base.abs() * 0.1).max(1e-6);
     let (x0, x1) = match t.metric {
@@ -39,14 +34,14 @@ where
         Metric::NetSavingsAtHorizon => (lo - pad, hi + pad),
     };
     let describe = |v: Option<Decimal>| match (v, t.metric) {
-        (None, _) => "never".to_string(),
+        (None, _) => NEVER.to_string(),
         (Some(v), Metric::PaybackMonths) => format!("{} mo", fixed(v, 2)),
         (Some(v), Metric::NetSavingsAtHorizon) => money_label(f(v), &cur, hi - lo),
     };
     let rows: Vec<Row> = t
-        .swings
+        .bars
         .iter()
-        .map(|s| {
+        .map(|b| {
             let end = |v: Option<Decimal>, color| Bar {
                 from: base,
                 // "Never pays back" runs off the chart's edge.
@@ -55,21 +50,22 @@ where
                 note: describe(v),
             };
             Row {
-                label: s.input.label().to_string(),
-                bars: vec![end(s.low, style::PROMPTING), end(s.high, style::TUNING)],
+                label: key_label(b.key),
+                bars: vec![end(b.low, style::PROMPTING), end(b.high, style::TUNING)],
             }
         })
         .collect();
+    let name = &case.scenario.name;
     let (title, x_desc) = match t.metric {
         Metric::PaybackMonths => (
-            format!("{}: what moves payback (±{pct} %)", e.scenario.name),
+            format!("{name}: what moves payback (±{pct} %)"),
             format!("Payback in months (base case {} months)", fixed(t.base, 2)),
         ),
         Metric::NetSavingsAtHorizon => (
-            format!("{}: what moves net savings (±{pct} %)", e.scenario.name),
+            format!("{name}: what moves net savings (±{pct} %)"),
             format!(
                 "Net savings at {} months, {} (base case {})",
-                e.horizon_months,
+                case.eval.horizon_months,
                 cur,
                 money_label(base, &cur, hi - lo)
             ),
@@ -99,6 +95,7 @@ where
             (format!("input −{pct} %"), style::PROMPTING),
             (format!("input +{pct} %"), style::TUNING),
         ],
+        empty: format!("No input moves the result when varied by ±{pct} %"),
     };
     bars::draw(root, &frame, &rows)
 }

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use std::sync::OnceLock;
 
 use crate::error::Error;
-use crate::money::{count, money};
+use crate::present::number::{count, money};
 
 /// The family every text element asks for; the embedded font is registered under it.
 pub const FONT: &str = "sans-serif";
@@ -32,6 +32,8 @@ pub const TUNING: RGBColor = RGBColor(31, 97, 199);
 pub const TARGET: RGBColor = RGBColor(192, 57, 43);
 pub const GOOD: RGBColor = RGBColor(39, 145, 84);
 pub const BAD: RGBColor = RGBColor(192, 57, 43);
+/// The background of volumes that never pay back.
+pub const NEVER_FILL: RGBColor = RGBColor(250, 236, 234);
 
 /// Default image size in pixels: prints well on A4 and reads on a laptop screen.
 pub const DEFAULT_SIZE: (u32, u32) = (1000, 600);
@@ -79,7 +81,7 @@ pub fn money_label(value: f64, currency: &str, span: f64) -> String {
         return String::new();
     };
     if span.abs() >= 100.0 {
-        let whole = crate::money::round_half_away(d, 0);
+        let whole = crate::present::number::round_half_away(d, 0);
         let text = money(whole, currency);
         text.strip_suffix(".00").map(str::to_string).unwrap_or(text)
     } else {
@@ -106,7 +108,7 @@ pub fn calls_label(value: f64) -> String {
 
 /// A whole count with separators, for annotations: 55,556.
 pub fn calls_exact(value: Decimal) -> String {
-    crate::money::ceil_count(value).map_or_else(|| value.to_string(), count)
+    crate::present::number::ceil_count(value).map_or_else(|| value.to_string(), count)
 }
 
 /// Decimal to the plotting boundary's f64.

@@ -1,83 +1,58 @@
 //! `--kind volume`: how payback depends on monthly call volume.
 //!
 //! Both axes are logarithmic: at constant volume payback is `upfront / (calls × savings per
-//! call − hosting)`, so without hosting the curve is a straight line. The volume spans 100×
-//! below to 100× above the scenario's own; each point is an evaluation by the engine.
+//! call − fees)`, so without fees the curve is a straight line. The curve comes from
+//! [`crate::analysis::volume`]; today's point and the volume the target needs are the
+//! evaluation's exact figures, and volumes that never pay back are said so in words.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
-use rust_decimal::prelude::FromPrimitive;
-use rust_decimal::Decimal;
 
 use super::annotate::{self, Spot};
 use super::drawing;
 use super::style::{self, calls_exact, calls_label, f};
-use crate::engine::whatif::{at_volume, volume_for_payback};
-use crate::engine::Evaluation;
+use crate::analysis::VolumeCurve;
+use crate::engine::Case;
 use crate::error::Error;
-use crate::money::{fixed, plain};
+use crate::present::number::{count, fixed, months_phrase};
+use crate::present::words::NEVER;
 
 /// Room the legend takes in the upper right corner, in pixels.
 const LEGEND_SIZE: (i32, i32) = (240, 64);
 
-/// Points per curve, log-spaced.
-const SAMPLES: u32 = 161;
-/// How far below and above the scenario's volume the curve reaches.
-const SPAN: f64 = 100.0;
-
-/// Payback (months) at each sampled volume; `None` where it never pays back. `extra`
-/// volumes (the target crossing) are sampled too, so a steep cliff still reaches them.
-pub fn curve(e: &Evaluation, extra: &[Decimal]) -> Result<Vec<(f64, Option<f64>)>, Error> {
-    let base = f(e.scenario.usage.calls_per_month);
-    let (lo, hi) = ((base / SPAN).ln(), (base * SPAN).ln());
-    let mut volumes: Vec<Decimal> = (0..SAMPLES)
-        .filter_map(|i| {
-            Decimal::from_f64((lo + (hi - lo) * f64::from(i) / f64::from(SAMPLES - 1)).exp())
-        })
-        .map(|d| d.round_dp(6))
-        .chain(extra.iter().copied())
-        .collect();
-    volumes.sort();
-    volumes.dedup();
-    let mut out = Vec::with_capacity(volumes.len());
-    for calls in volumes {
-        let payback = at_volume(&e.scenario, calls)?.payback_months.map(f);
-        out.push((f(calls), payback));
-    }
-    Ok(out)
-}
-
-pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Evaluation) -> Result<(), Error>
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    case: &Case,
+    curve: &VolumeCurve,
+) -> Result<(), Error>
 where
     DB::ErrorType: 'static,
 {
-    let s = &e.scenario;
-    let base = f(s.usage.calls_per_month);
-    let target = f(e.target_window_months);
-    let crossing = volume_for_payback(e, e.target_window_months)?;
-    let points = curve(e, crossing.as_slice())?;
-    let paybacks: Vec<f64> = points
+    let s = &case.scenario;
+    let e = &case.eval;
+    let today = f(s.inputs.usage.calls_per_month);
+    let window = f(e.window.months);
+    let paybacks: Vec<f64> = curve
+        .points
         .iter()
-        .filter_map(|p| p.1)
+        .filter_map(|p| p.payback)
         .filter(|p| *p > 0.0)
         .collect();
     // Payback below a hundredth of a month (about seven hours) is not worth a decade of axis.
     let (y_lo, y_hi) = if paybacks.is_empty() {
-        (target / 10.0, target * 10.0)
+        (window / 10.0, window * 10.0)
     } else {
-        let lo = paybacks.iter().copied().fold(target, f64::min).max(0.01) * 0.7;
-        (
-            lo,
-            paybacks
-                .iter()
-                .copied()
-                .fold(target, f64::max)
-                .max(lo * 10.0)
-                * 1.4,
-        )
+        let lo = paybacks.iter().copied().fold(window, f64::min).max(0.01) * 0.7;
+        let hi = paybacks
+            .iter()
+            .copied()
+            .fold(window, f64::max)
+            .max(lo * 10.0)
+            * 1.4;
+        (lo, hi)
     };
-    let (x_lo, x_hi) = (base / SPAN, base * SPAN);
+    let (x_lo, x_hi) = curve.range;
 
     let title = format!("{}: payback by monthly volume", s.name);
     let mut chart = ChartBuilder::on(root)
@@ -100,26 +75,40 @@ where
         .draw()
         .map_err(drawing)?;
 
+    // Volumes that never pay back: shaded, and said in words.
+    let mut obstacles = annotate::Obstacles::within(chart.plotting_area().get_pixel_range());
+    for (a, b) in &curve.never {
+        let (a, b) = (a.max(x_lo), b.min(x_hi));
+        chart
+            .draw_series(std::iter::once(Rectangle::new(
+                [(a, y_lo), (b, y_hi)],
+                style::fill(style::NEVER_FILL),
+            )))
+            .map_err(drawing)?;
+    }
+
     // Target line across the whole chart.
     chart
         .draw_series(DashedLineSeries::new(
-            vec![(x_lo, target), (x_hi, target)],
+            vec![(x_lo, window), (x_hi, window)],
             8,
             6,
             style::line(style::TARGET, 2),
         ))
         .map_err(drawing)?
-        .label(format!("Target: {} months", plain(e.target_window_months)))
+        .label(format!("Target: {}", months_phrase(e.window.months)))
         .legend(|(x, y)| {
             PathElement::new(vec![(x, y), (x + 24, y)], style::line(style::TARGET, 2))
         });
 
     // The curve, broken where payback does not exist.
     let mut segments: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
-    for (calls, p) in &points {
-        match p {
-            Some(p) if *p >= y_lo && *p <= y_hi => {
-                segments.last_mut().map_or((), |seg| seg.push((*calls, *p)))
+    for p in &curve.points {
+        match p.payback {
+            Some(y) if y >= y_lo && y <= y_hi => {
+                if let Some(seg) = segments.last_mut() {
+                    seg.push((p.calls, y));
+                }
             }
             _ => {
                 if segments.last().is_some_and(|seg| !seg.is_empty()) {
@@ -128,13 +117,12 @@ where
             }
         }
     }
-    let mut obstacles = annotate::Obstacles::within(chart.plotting_area().get_pixel_range());
     for seg in &segments {
         obstacles.add_line(seg.iter().map(|p| chart.backend_coord(p)).collect());
     }
     obstacles.add_line(vec![
-        chart.backend_coord(&(x_lo, target)),
-        chart.backend_coord(&(x_hi, target)),
+        chart.backend_coord(&(x_lo, window)),
+        chart.backend_coord(&(x_hi, window)),
     ]);
     // The legend sits in the upper right corner.
     let (xs, ys) = chart.plotting_area().get_pixel_range();
@@ -157,75 +145,69 @@ where
         }
     }
 
-    // Today's volume.
+    // Today's volume: always on the chart, on the curve or at the top edge when it never pays.
     chart
         .draw_series(DashedLineSeries::new(
-            vec![(base, y_lo), (base, y_hi)],
+            vec![(today, y_lo), (today, y_hi)],
             4,
             5,
             style::line(style::MUTED, 1),
         ))
         .map_err(drawing)?;
-    let today = match e.payback_months {
-        Some(p) => {
-            let y = f(p).clamp(y_lo, y_hi);
-            chart
-                .draw_series(std::iter::once(Circle::new(
-                    (base, y),
-                    7,
-                    style::fill(style::PROMPTING),
-                )))
-                .map_err(drawing)?;
-            format!(
-                "today: {} calls/month, {} months",
-                calls_exact(s.usage.calls_per_month),
-                fixed(p, 2)
-            )
-        }
+    let y_today = e.payback_months.map_or(y_hi, |p| f(p).clamp(y_lo, y_hi));
+    let (tx, ty) = chart.backend_coord(&(today, y_today));
+    let today_label = match e.payback_months {
+        Some(p) => format!(
+            "today: {} calls/month, {} months",
+            calls_exact(s.inputs.usage.calls_per_month),
+            fixed(p, 2)
+        ),
         None => format!(
-            "today: {} calls/month, never pays back",
-            calls_exact(s.usage.calls_per_month)
+            "today: {} calls/month, {NEVER} pays back",
+            calls_exact(s.inputs.usage.calls_per_month)
         ),
     };
-    // Payback falls as volume rises, so the lower left of the chart is always empty.
-    let (px, py) = chart.backend_coord(&(base, y_lo));
-    let (_, top) = chart.backend_coord(&(base, y_hi));
+    root.draw(&Circle::new((tx, ty), 7, style::fill(style::PROMPTING)))
+        .map_err(drawing)?;
+    let (_, bottom) = chart.backend_coord(&(today, y_lo));
     annotate::label(
         root,
         &[
-            Spot::new((px - 6, py - 6), HPos::Right, VPos::Bottom),
-            Spot::new((px + 6, py - 6), HPos::Left, VPos::Bottom),
-            Spot::new((px + 6, top + 6), HPos::Left, VPos::Top),
-            Spot::new((px - 6, top + 6), HPos::Right, VPos::Top),
+            Spot::new((tx - 10, ty + 10), HPos::Right, VPos::Top),
+            Spot::new((tx + 10, ty + 10), HPos::Left, VPos::Top),
+            Spot::new((tx - 6, bottom - 6), HPos::Right, VPos::Bottom),
+            Spot::new((tx + 6, bottom - 6), HPos::Left, VPos::Bottom),
+            Spot::new((tx + 10, ty - 10), HPos::Left, VPos::Bottom),
+            Spot::new((tx - 10, ty - 10), HPos::Right, VPos::Bottom),
         ],
-        &today,
+        &today_label,
         &style::text(style::NOTE_SIZE),
         &mut obstacles,
-        None,
+        Some((tx, ty)),
     )?;
 
-    // Where the curve crosses the target.
-    match crossing {
-        Some(v) if f(v) > x_lo && f(v) < x_hi => {
-            let x = f(v);
+    // The volume the target needs: the evaluation's figure, where the curve meets the target.
+    match e.calls_per_month_for_target {
+        Some(n) if (n as f64) > x_lo && (n as f64) < x_hi => {
             annotate::mark(
                 root,
-                chart.backend_coord(&(x, target)),
+                chart.backend_coord(&(n as f64, window)),
                 &format!(
-                    "{} calls/month pays back in {} months",
-                    calls_exact(v),
-                    plain(e.target_window_months)
+                    "{} calls/month pays back in {}",
+                    count(n),
+                    months_phrase(e.window.months)
                 ),
                 &style::text(style::NOTE_SIZE).color(&style::GOOD),
                 style::GOOD,
                 &mut obstacles,
             )?;
         }
-        _ => {
-            let why = if e.savings_per_call <= Decimal::ZERO {
-                "No volume pays back: a tuned call costs more than a prompted one"
+        Some(_) => {}
+        None => {
+            let why = if e.savings_per_call <= rust_decimal::Decimal::ZERO {
+                "No volume pays back: a tuned call costs at least as much as a prompted one"
             } else {
-                "No volume in this range pays back within the target"
+                "No volume pays back within the target"
             };
             annotate::label(
                 root,
@@ -236,6 +218,28 @@ where
                 None,
             )?;
         }
+    }
+    // Name the shaded ranges.
+    for (a, b) in &curve.never {
+        let (a, b) = (a.max(x_lo), b.min(x_hi));
+        if b <= a {
+            continue;
+        }
+        let mid = (a * b).sqrt();
+        let (px, _) = chart.backend_coord(&(mid, y_hi));
+        let (_, py) = chart.backend_coord(&(mid, (y_lo * y_hi).sqrt()));
+        annotate::label(
+            root,
+            &[
+                Spot::new((px, py), HPos::Center, VPos::Center),
+                Spot::new((px, py - 40), HPos::Center, VPos::Center),
+                Spot::new((px, py + 40), HPos::Center, VPos::Center),
+            ],
+            &format!("{NEVER} pays back at these volumes"),
+            &style::muted_text(style::NOTE_SIZE),
+            &mut obstacles,
+            None,
+        )?;
     }
 
     style::legend(&mut chart, SeriesLabelPosition::UpperRight)

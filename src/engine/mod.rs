@@ -1,208 +1,240 @@
-//! Evaluation: from a validated [`Scenario`] to every figure, the monthly series and the
-//! verdict. Nothing here formats text; nothing elsewhere redoes these sums.
+//! Evaluation: from a validated [`Scenario`] to every figure and the verdict. Nothing here
+//! formats text; nothing outside `engine` and `analysis` computes a figure.
 //!
-//! All amounts are exact decimals in the scenario's currency; rounding happens only when a
-//! renderer displays them.
+//! The formulas are written once, generic over [`Scalar`]: exact decimals give the figures a
+//! user reads; `f64` gives samples and chart curves. Every total is a closed form over a few
+//! pieces of months ([`flows`]); payback and the volume target search those closed forms
+//! ([`payback`], [`target`]). All amounts are in the scenario's currency; rounding happens
+//! only when a figure is displayed.
 
-pub mod cashflow;
-pub mod checked;
 pub mod costs;
+pub mod figure;
+pub mod flows;
+pub mod outcome;
 pub mod payback;
+pub mod scalar;
+pub mod target;
 pub mod verdict;
-pub mod whatif;
 
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-pub use cashflow::{Flows, Month};
-pub use payback::Payback;
-pub use verdict::{Reason, Verdict};
+pub use figure::Figure;
+pub use flows::{Flows, Prices, Totals};
+pub use payback::Crossing;
+pub use scalar::Scalar;
+pub use verdict::{Reason, Verdict, Warning, Window, WindowLimit};
 
 use crate::error::Error;
-use crate::money::ceil_count;
 use crate::scenario::{Scenario, MAX_MONTHS};
-use checked::Checked;
+use figure::op;
 
-/// Every figure tunecalc reports for one scenario.
+/// A scenario and its evaluation, as every output receives them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Case {
+    pub scenario: Scenario,
+    pub eval: Evaluation,
+}
+
+/// Every figure tunecalc reports for one scenario (currency units unless noted).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation {
-    pub scenario: Scenario,
-    /// The worked-out inputs of the monthly cash flows.
-    pub flows: Flows,
+    /// The cash-flow model the figures come from (analysis builds curves on it).
+    pub flows: Flows<Decimal>,
     /// One tuning job as worked out from its price form, before the minimum charge.
     pub training_cost_before_minimum: Decimal,
     /// One tuning job as billed: `max(price form, minimum_charge)`.
     pub training_cost: Decimal,
-    /// Training tokens of one job (examples × tokens × epochs), when priced by tokens.
-    pub training_tokens: Option<u128>,
-    /// Training plus setup, paid at month 0.
+    /// Billed training tokens of one job (examples × tokens × epochs), when priced by tokens.
+    pub training_tokens: Option<Decimal>,
+    /// `training_cost × runs + setup`, paid at month 0.
     pub upfront_cost: Decimal,
-    /// Currency units per call.
+    /// Per call.
     pub prompting_cost_per_call: Decimal,
-    /// Currency units per call.
+    /// Per call.
     pub tuned_cost_per_call: Decimal,
     /// `prompting_cost_per_call − tuned_cost_per_call`; negative when tuning costs more.
     pub savings_per_call: Decimal,
+    /// Tokens per call on each side, when both are priced by tokens.
+    pub tokens_per_call: Option<(Decimal, Decimal)>,
     /// Prompting tokens − tuned tokens per call, when both sides are priced by tokens.
-    pub tokens_saved_per_call: Option<i128>,
-    /// Currency units per month (hourly fees × 730).
+    pub tokens_saved_per_call: Option<Decimal>,
+    /// Per month (hourly fees × hours).
     pub hosting_per_month: Decimal,
-    /// Month 1: calls × prompting cost per call.
+    /// Calls in month 1, after the cap.
+    pub calls_in_month_1: Decimal,
+    /// Month 1: calls × savings per call, before fixed fees.
+    pub call_savings_per_month: Decimal,
+    /// Month 1, with that side's fixed costs.
     pub prompting_cost_per_month: Decimal,
-    /// Month 1: calls × tuned cost per call + hosting.
+    /// Month 1, with hosting.
     pub tuned_cost_per_month: Decimal,
     /// Month 1: prompting − tuned.
     pub savings_per_month: Decimal,
-    /// The raw payback search result, before the retraining rule.
-    pub payback: Payback,
-    /// Months until cumulative savings cover the up-front cost; `None` if never, or if
-    /// longer than the retraining interval (each job must pay for itself).
+    /// Where cumulative savings first cover the up-front cost, before the retraining rule.
+    pub crossing: Option<Crossing<Decimal>>,
+    /// Months until cumulative savings cover the up-front cost; `None` if never, or longer
+    /// than the retraining interval (each job must pay for itself).
     pub payback_months: Option<Decimal>,
     /// Ceiling of `payback_months`.
     pub payback_months_rounded_up: Option<u128>,
     /// Calls served until payback, rounded up to a whole call.
     pub break_even_calls: Option<u128>,
-    /// Months the target allows: the target, or the retraining interval if shorter.
-    pub target_window_months: Decimal,
-    /// Constant monthly volume that pays back within the window, rounded up.
+    /// The months tuning must pay back within, and why.
+    pub window: Window,
+    /// The smallest month-1 volume that pays back within the window, rounded up.
     pub calls_per_month_for_target: Option<u128>,
     pub horizon_months: u32,
-    /// Tuning jobs paid after the first, before the horizon (at months R, 2R, …).
+    /// Tuning jobs paid after the first round, before the horizon (at months R, 2R, …).
     pub retrains_in_horizon: u32,
-    /// Σ savings over the horizon − upfront − training × retrains.
+    /// Σ monthly savings over the horizon (jobs not included).
+    pub savings_over_horizon: Decimal,
+    /// `savings_over_horizon − upfront − training_cost × retrains`.
     pub net_savings_at_horizon: Decimal,
-    /// Months 1 to the horizon.
-    pub months: Vec<Month>,
     /// What cost alone says (tune or stay with prompting).
     pub cost_verdict: Verdict,
     pub verdict: Verdict,
     pub reasons: Vec<Reason>,
+    pub warnings: Vec<Warning>,
 }
 
-impl Evaluation {
-    /// Months 1 to `months` of the cash-flow series (the evaluation holds the horizon's);
-    /// charts use it to extend past the horizon.
-    pub fn series(&self, months: u32) -> Result<Vec<Month>, Error> {
-        if months as usize <= self.months.len() {
-            return Ok(self.months[..months as usize].to_vec());
-        }
-        cashflow::series(
-            Checked {
-                file: &self.scenario.file,
-            },
-            &self.flows,
-            months,
-        )
-    }
+/// Rounds a non-negative figure up to a whole count.
+fn ceil_count(v: Decimal) -> Option<u128> {
+    v.ceil().to_u128()
+}
+
+/// Calls served until payback, rounded up to a whole call. The figure is first rounded to
+/// twelve decimal places: a division in the 28th significant digit must not turn exactly
+/// 37,000,000 calls into 37,000,001.
+fn whole_calls(calls: Decimal) -> Option<u128> {
+    ceil_count(
+        calls.round_dp_with_strategy(12, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
+    )
 }
 
 /// Computes every figure for one scenario. Fails only when a figure leaves the range of an
-/// exact decimal; the error names the figure and the file.
+/// exact decimal; the error names the input that drove it, with its line, and the fix.
 pub fn evaluate(scenario: &Scenario) -> Result<Evaluation, Error> {
-    let c = Checked {
-        file: &scenario.file,
-    };
-    let training = costs::training_cost(c, &scenario.training)?;
-    let upfront_cost = c.add(
-        training.billed,
-        scenario.training.setup_cost,
-        "the up-front cost (training + setup_cost)",
-    )?;
-    let prompting_cost_per_call = costs::cost_per_call(c, &scenario.prompting, "prompting")?;
-    let tuned_cost_per_call = costs::cost_per_call(c, &scenario.tuned, "tuned")?;
-    let savings_per_call = c.sub(
-        prompting_cost_per_call,
-        tuned_cost_per_call,
-        "the savings per call",
-    )?;
-    let hosting_per_month = costs::hosting_per_month(c, scenario.hosting)?;
-    let flows = Flows {
-        calls_per_month: scenario.usage.calls_per_month,
-        monthly_growth: scenario.usage.monthly_growth,
-        prompting_cost_per_call,
-        tuned_cost_per_call,
-        hosting_per_month,
-        upfront_cost,
-        training_cost: training.billed,
-        retrain_every_months: scenario.training.retrain_every_months,
-    };
-    let horizon_months = scenario.decision.horizon_months;
-    let months = cashflow::series(c, &flows, horizon_months)?;
-    let first = months
-        .first()
-        .cloned()
-        .ok_or_else(|| Error::Usage("the horizon must be at least one month".into()))?;
-    let last = months.last().cloned().unwrap_or_else(|| first.clone());
+    figures(scenario).map_err(|figure| figure.overflow(scenario))
+}
 
-    let payback = payback::payback(c, &flows)?;
-    let retrain = scenario.training.retrain_every_months;
-    let (payback_months, payback_calls) = match &payback {
-        Payback::At { months, calls, .. }
-            if retrain.is_none_or(|r| *months <= Decimal::from(r)) =>
-        {
-            (Some(*months), Some(*calls))
-        }
-        _ => (None, None),
-    };
-    let target = scenario.decision.target_payback_months;
-    let target_window_months = match retrain {
-        Some(r) if Decimal::from(r) < target => Decimal::from(r),
-        _ => target,
-    };
+/// Evaluates every scenario, in order, on every core.
+pub fn evaluate_all(scenarios: Vec<Scenario>) -> Result<Vec<Case>, Error> {
+    use rayon::prelude::*;
+    scenarios
+        .into_par_iter()
+        .map(|scenario| {
+            let eval = evaluate(&scenario)?;
+            Ok(Case { scenario, eval })
+        })
+        .collect()
+}
+
+fn figures(s: &Scenario) -> Result<Evaluation, Figure> {
+    let i = &s.inputs;
+    let horizon_months = s.decision.horizon_months;
+    let outcome = outcome::outcome(i, horizon_months)?;
+    let (c, flows) = (outcome.costs, outcome.flows);
+    let m = Figure::MonthlyCost;
+    let savings_per_call = flows.prices.savings_per_call()?;
+    let month_1 = flows.totals(Decimal::ONE)?;
+    let call_savings_per_month = op(month_1.calls.checked_mul(savings_per_call), m)?;
+
+    let crossing = outcome.crossing;
+    let payback_months = outcome.payback_months;
+    let break_even_calls = crossing
+        .filter(|_| payback_months.is_some())
+        .and_then(|x| whole_calls(x.calls));
+    let retrain = i.training.retrain_every_months;
+    let window = Window::new(s.decision.target_payback_months, retrain);
     let calls_per_month_for_target =
-        payback::calls_per_month_for(c, &flows, target_window_months)?.and_then(ceil_count);
-    let net_savings_at_horizon = last.net();
+        target::calls_for_window(&flows, window.months)?.and_then(ceil_count);
+
+    let retrains_in_horizon = outcome::retrains_in(horizon_months, retrain);
+    let net_savings_at_horizon = outcome.net_at_horizon;
+    let tokens_saved_per_call = match c.tokens {
+        Some((p, t)) => Some(op(p.checked_sub(t), m)?),
+        None => None,
+    };
 
     let facts = verdict::Facts {
         payback_months,
-        payback_before_retrain_rule: match &payback {
-            Payback::At { months, .. } => Some(*months),
-            _ => None,
-        },
-        prompting_cost_per_call,
-        tuned_cost_per_call,
-        call_savings_month_1: c.mul(first.calls, savings_per_call, "the monthly savings")?,
-        hosting_per_month,
-        examples: scenario.training.examples,
+        payback_before_retrain_rule: crossing.map(|x| x.months),
+        window,
+        prompting_cost_per_call: c.prompting_per_call,
+        tuned_cost_per_call: c.tuned_per_call,
+        call_savings_month_1: call_savings_per_month,
+        extra_fixed_per_month: flows.prices.extra_fixed()?,
+        examples: i.training.examples,
+        tokens_saved_per_call,
         retrain_every_months: retrain,
         horizon_months,
         net_at_horizon: net_savings_at_horizon,
-        decision: scenario.decision.clone(),
+        decision: &s.decision,
         searched_months: MAX_MONTHS,
     };
     let (cost_verdict, verdict, reasons) = verdict::decide(&facts);
+    let warnings = warnings(&flows, payback_months, crossing)?;
 
     Ok(Evaluation {
-        scenario: scenario.clone(),
         flows,
-        training_cost_before_minimum: training.before_minimum,
-        training_cost: training.billed,
-        training_tokens: costs::training_tokens(&scenario.training),
-        upfront_cost,
-        prompting_cost_per_call,
-        tuned_cost_per_call,
+        training_cost_before_minimum: c.training_before_minimum,
+        training_cost: c.training,
+        training_tokens: c.training_tokens,
+        upfront_cost: c.upfront,
+        prompting_cost_per_call: c.prompting_per_call,
+        tuned_cost_per_call: c.tuned_per_call,
         savings_per_call,
-        tokens_saved_per_call: costs::tokens_saved_per_call(&scenario.prompting, &scenario.tuned),
-        hosting_per_month,
-        prompting_cost_per_month: first.prompting_cost,
-        tuned_cost_per_month: first.tuned_cost,
-        savings_per_month: first.savings,
-        payback,
+        tokens_per_call: c.tokens,
+        tokens_saved_per_call,
+        hosting_per_month: c.hosting_per_month,
+        calls_in_month_1: month_1.calls,
+        call_savings_per_month,
+        prompting_cost_per_month: month_1.prompting,
+        tuned_cost_per_month: month_1.tuned,
+        savings_per_month: month_1.savings,
+        crossing,
         payback_months,
         payback_months_rounded_up: payback_months.and_then(ceil_count),
-        break_even_calls: payback_calls.and_then(ceil_count),
-        target_window_months,
+        break_even_calls,
+        window,
         calls_per_month_for_target,
         horizon_months,
-        retrains_in_horizon: last.retrains,
+        retrains_in_horizon,
+        savings_over_horizon: outcome.savings_over_horizon,
         net_savings_at_horizon,
-        months,
         cost_verdict,
         verdict,
         reasons,
+        warnings,
     })
 }
 
-/// Evaluates every scenario, in order.
-pub fn evaluate_all(scenarios: &[Scenario]) -> Result<Vec<Evaluation>, Error> {
-    scenarios.iter().map(evaluate).collect()
+/// Warnings that do not change the verdict: a payback that relies on compound growth
+/// continuing for more than [`verdict::GROWTH_WARNING_MONTHS`] months.
+fn warnings(
+    flows: &Flows<Decimal>,
+    payback_months: Option<Decimal>,
+    crossing: Option<Crossing<Decimal>>,
+) -> Result<Vec<Warning>, Figure> {
+    let mut out = Vec::new();
+    if let (Some(p), Some(x)) = (payback_months, crossing) {
+        if flows.growth > Decimal::ZERO {
+            // Growth lasts until the payback month, or until the cap stops it.
+            let pieces = flows.pieces()?;
+            let growing_until = pieces
+                .iter()
+                .find(|piece| piece.ratio > Decimal::ONE)
+                .map_or(0, |piece| piece.end);
+            let months = growing_until.min(x.month).saturating_sub(1);
+            if months > verdict::GROWTH_WARNING_MONTHS {
+                out.push(Warning::ReliesOnGrowth {
+                    payback_months: p,
+                    growth: flows.growth,
+                    months,
+                });
+            }
+        }
+    }
+    Ok(out)
 }

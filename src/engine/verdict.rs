@@ -1,15 +1,19 @@
-//! The decision table: tune, stay with prompting, or tune for consistency, and why.
+//! The decision table: tune, stay with prompting, or tune for consistency, and why; the
+//! target window and why it is what it is; warnings that do not change the verdict.
 //!
-//! Reasons are data; the words live in `render::reasons` so evaluation never formats.
+//! Reasons and warnings are data with the figures they rest on; the words live in
+//! `present::words`, so every output says the same thing the same way.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
+
+use crate::scenario::Decision;
 
 /// What tunecalc recommends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
-    /// Pays back within the target and nothing blocks it.
+    /// Pays back within the target window and nothing blocks it.
     Tune,
     /// Keep the long prompt.
     StayWithPrompting,
@@ -28,97 +32,143 @@ impl Verdict {
     }
 }
 
+/// The months within which tuning must pay back, and what set them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Window {
+    /// Months (may be fractional).
+    pub months: Decimal,
+    /// The scenario's `target_payback_months`.
+    pub target: Decimal,
+    pub limit: WindowLimit,
+}
+
+/// What set the target window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WindowLimit {
+    /// The scenario's target.
+    Target,
+    /// The retraining interval, shorter than the target: each job must pay for itself.
+    Retraining { every: u32 },
+}
+
+impl Window {
+    /// The window for a target and an optional retraining interval.
+    pub fn new(target: Decimal, retrain_every_months: Option<u32>) -> Window {
+        match retrain_every_months {
+            Some(r) if Decimal::from(r) < target => Window {
+                months: Decimal::from(r),
+                target,
+                limit: WindowLimit::Retraining { every: r },
+            },
+            _ => Window {
+                months: target,
+                target,
+                limit: WindowLimit::Target,
+            },
+        }
+    }
+}
+
 /// One reason behind a verdict, with the figures it rests on (currency units and months).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reason {
-    /// Pays back in `months`, within the target.
-    PaysBackWithinTarget { months: Decimal, target: Decimal },
-    /// Pays back in `months`, beyond the target.
-    PaysBackAfterTarget { months: Decimal, target: Decimal },
-    /// A tuned call costs `tuned` ≥ `prompting` per call.
-    TunedCallNotCheaper { prompting: Decimal, tuned: Decimal },
-    /// Hosting (`hosting` a month) eats the call savings (`call_savings` a month in month 1).
-    HostingExceedsSavings {
+    /// Pays back in `months`, within the window.
+    PaysBackWithinWindow { months: Decimal, window: Window },
+    /// Pays back in `months`, beyond the window.
+    PaysBackAfterWindow { months: Decimal, window: Window },
+    /// A tuned call costs `tuned` > `prompting` per call.
+    TunedCallDearer { prompting: Decimal, tuned: Decimal },
+    /// A tuned call costs exactly what a prompted one does.
+    TunedCallSamePrice { cost: Decimal },
+    /// Fixed monthly fees (`fixed`) eat the call savings (`call_savings` in month 1).
+    FixedCostsExceedSavings {
         call_savings: Decimal,
-        hosting: Decimal,
+        fixed: Decimal,
     },
     /// Not paid back within the search limit (months).
     NeverPaysBack { searched_months: u32 },
     /// Pays back in `months`, after the model must be retrained every `every` months.
     PaybackBeyondRetrain { months: Decimal, every: u32 },
     /// `examples` < `min` labelled examples.
-    TooFewExamples { examples: u64, min: u64 },
+    TooFewExamples { examples: Decimal, min: u64 },
     /// The task is still being changed.
     TaskNotStable,
     /// Consistency is worth paying for, so tuning is recommended despite the cost case.
     ConsistencyWorthPaying,
     /// Consistency was asked for but a blocking rule stands.
     ConsistencyBlocked,
+    /// Latency matters and the tuned prompt is `tokens` tokens shorter per call.
+    ShorterPromptIsFaster { tokens: Decimal },
+    /// Latency matters but the tuned call is not shorter (or its length is unknown).
+    NoLatencyGain { tokens: Option<Decimal> },
     /// Net savings (negative: net cost) of tuning over the horizon.
     NetAtHorizon { months: u32, net: Decimal },
 }
 
+/// Something the reader should know that does not change the verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Warning {
+    /// Payback in `payback_months` relies on `growth` a month continuing for `months` months.
+    ReliesOnGrowth {
+        payback_months: Decimal,
+        growth: Decimal,
+        months: u32,
+    },
+}
+
+/// Payback that relies on growth for longer than this many months gets a warning.
+pub const GROWTH_WARNING_MONTHS: u32 = 24;
+
 /// The facts the decision table reads.
-pub struct Facts {
+pub struct Facts<'a> {
     pub payback_months: Option<Decimal>,
     /// Payback ignoring the retraining rule, to explain why it was refused.
     pub payback_before_retrain_rule: Option<Decimal>,
+    pub window: Window,
     pub prompting_cost_per_call: Decimal,
     pub tuned_cost_per_call: Decimal,
     pub call_savings_month_1: Decimal,
-    pub hosting_per_month: Decimal,
-    pub examples: u64,
+    /// Fixed monthly costs tuning adds (hosting).
+    pub extra_fixed_per_month: Decimal,
+    /// Labelled examples; a rule compares their rounded value.
+    pub examples: Decimal,
+    pub tokens_saved_per_call: Option<Decimal>,
     pub retrain_every_months: Option<u32>,
     pub horizon_months: u32,
     pub net_at_horizon: Decimal,
-    pub decision: crate::scenario::Decision,
+    pub decision: &'a Decision,
     pub searched_months: u32,
 }
 
 /// The verdict on cost alone, the final verdict, and the reasons for both.
 pub fn decide(f: &Facts) -> (Verdict, Verdict, Vec<Reason>) {
-    let d = &f.decision;
+    let d = f.decision;
     let mut reasons = Vec::new();
-    let target = d.target_payback_months;
     let cost_ok = match f.payback_months {
-        Some(months) if months <= target => {
-            reasons.push(Reason::PaysBackWithinTarget { months, target });
+        Some(months) if months <= f.window.months => {
+            reasons.push(Reason::PaysBackWithinWindow {
+                months,
+                window: f.window,
+            });
             true
         }
         Some(months) => {
-            reasons.push(Reason::PaysBackAfterTarget { months, target });
+            reasons.push(Reason::PaysBackAfterWindow {
+                months,
+                window: f.window,
+            });
             false
         }
         None => {
-            reasons.push(
-                match (f.payback_before_retrain_rule, f.retrain_every_months) {
-                    (Some(months), Some(every)) => Reason::PaybackBeyondRetrain { months, every },
-                    _ if f.tuned_cost_per_call >= f.prompting_cost_per_call => {
-                        Reason::TunedCallNotCheaper {
-                            prompting: f.prompting_cost_per_call,
-                            tuned: f.tuned_cost_per_call,
-                        }
-                    }
-                    _ if f.hosting_per_month > Decimal::ZERO
-                        && f.call_savings_month_1 <= f.hosting_per_month =>
-                    {
-                        Reason::HostingExceedsSavings {
-                            call_savings: f.call_savings_month_1,
-                            hosting: f.hosting_per_month,
-                        }
-                    }
-                    _ => Reason::NeverPaysBack {
-                        searched_months: f.searched_months,
-                    },
-                },
-            );
+            reasons.push(why_never(f));
             false
         }
     };
-    let too_few = f.examples < d.min_examples;
+    let examples = f.examples.round();
+    let too_few = examples < Decimal::from(d.min_examples);
     if too_few {
         reasons.push(Reason::TooFewExamples {
-            examples: f.examples,
+            examples,
             min: d.min_examples,
         });
     }
@@ -142,9 +192,40 @@ pub fn decide(f: &Facts) -> (Verdict, Verdict, Vec<Reason>) {
         }
         Verdict::StayWithPrompting
     };
+    if d.needs_low_latency {
+        reasons.push(match f.tokens_saved_per_call {
+            Some(tokens) if tokens > Decimal::ZERO => Reason::ShorterPromptIsFaster { tokens },
+            tokens => Reason::NoLatencyGain { tokens },
+        });
+    }
     reasons.push(Reason::NetAtHorizon {
         months: f.horizon_months,
         net: f.net_at_horizon,
     });
     (cost_verdict, verdict, reasons)
+}
+
+/// Why there is no payback at all.
+fn why_never(f: &Facts) -> Reason {
+    match (f.payback_before_retrain_rule, f.retrain_every_months) {
+        (Some(months), Some(every)) => Reason::PaybackBeyondRetrain { months, every },
+        _ if f.tuned_cost_per_call == f.prompting_cost_per_call => Reason::TunedCallSamePrice {
+            cost: f.tuned_cost_per_call,
+        },
+        _ if f.tuned_cost_per_call > f.prompting_cost_per_call => Reason::TunedCallDearer {
+            prompting: f.prompting_cost_per_call,
+            tuned: f.tuned_cost_per_call,
+        },
+        _ if f.extra_fixed_per_month > Decimal::ZERO
+            && f.call_savings_month_1 <= f.extra_fixed_per_month =>
+        {
+            Reason::FixedCostsExceedSavings {
+                call_savings: f.call_savings_month_1,
+                fixed: f.extra_fixed_per_month,
+            }
+        }
+        _ => Reason::NeverPaysBack {
+            searched_months: f.searched_months,
+        },
+    }
 }

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::record::record;
-use crate::engine::Evaluation;
+use crate::engine::Case;
 
 /// Quotes a field when it holds a comma, quote or line break (RFC 4180).
 fn field(text: &str) -> String {
@@ -30,8 +30,12 @@ fn cell(v: &Value) -> String {
     }
 }
 
-pub fn render(evals: &[Evaluation]) -> String {
-    let records: Vec<Value> = evals.iter().map(record).collect();
+pub fn render(cases: &[Case]) -> String {
+    // One record at a time as a JSON value: its keys are the header, its values the row.
+    let records: Vec<Value> = cases
+        .iter()
+        .map(|c| serde_json::to_value(record(c)).unwrap_or(Value::Null))
+        .collect();
     let mut out = String::new();
     let Some(Value::Object(first)) = records.first() else {
         return out;

@@ -1,34 +1,64 @@
 //! `tunecalc explain`: the worked arithmetic, step by step, with the real numbers in it.
 //!
-//! Every figure printed here comes from the [`Evaluation`]; the formulas only show how it
-//! was reached, so a reader can redo each step on paper.
+//! Every figure printed here comes from the evaluation; the formulas only show how it was
+//! reached, so a reader can redo each step on paper. Nothing is computed here.
 
 use rust_decimal::Decimal;
 use std::fmt::Write;
 
-use super::reasons::{reasons, verdict_label};
-use crate::engine::{Evaluation, Payback, Verdict};
-use crate::money::{count, figure, fixed, money, plain};
-use crate::scenario::{default_epochs, CallPrice, Hosting, TrainingPrice, HOURS_PER_MONTH};
+use crate::engine::costs::token_terms;
+use crate::engine::{Case, Verdict};
+use crate::present::number::{
+    count, figure, fixed, money, months, months_phrase, operand, percent, plain, plural, quantity,
+};
+use crate::present::words::{
+    reasons, verdict_label, warnings, window_why, CONSISTENCY, CONSISTENCY_HINT,
+};
+use crate::scenario::{CallPrice, Hosting, Side, TrainingPrice, MAX_MONTHS};
 
-/// "1,000,000" and friends, for formulas.
-fn int(n: u64) -> String {
-    count(u128::from(n))
+/// The worked arithmetic of every case, one after another.
+pub fn render_all(cases: &[Case]) -> String {
+    cases.iter().map(render).collect::<Vec<_>>().join("\n\n")
 }
 
-fn pct(fraction: Decimal) -> String {
-    format!("{} %", plain(fraction * Decimal::ONE_HUNDRED))
-}
+/// Sentences are wrapped at this many characters.
+const WIDTH: usize = 96;
 
-pub fn render(e: &Evaluation) -> String {
+pub fn render(case: &Case) -> String {
     let mut out = String::new();
     // Writing to a String cannot fail.
-    let _ = write_all(&mut out, e);
+    let _ = write_all(&mut out, case);
     out
 }
 
-fn write_all(o: &mut String, e: &Evaluation) -> std::fmt::Result {
-    let s = &e.scenario;
+/// Writes `text` wrapped at `width` characters: the first line starts with `first`, the
+/// others are indented to line up under its text.
+fn wrapped(o: &mut String, first: &str, text: &str, width: usize) -> std::fmt::Result {
+    let hang = " ".repeat(first.chars().count());
+    let mut prefix = first;
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let used = prefix.chars().count() + line.chars().count();
+        if !line.is_empty() && used + 1 + word.chars().count() > width {
+            writeln!(o, "{prefix}{line}")?;
+            line.clear();
+            prefix = &hang;
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        writeln!(o, "{prefix}{line}")?;
+    }
+    Ok(())
+}
+
+fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
+    let s = &case.scenario;
+    let e = &case.eval;
+    let i = &s.inputs;
     let cur = s.currency.as_str();
     let m = |d: Decimal| money(d, cur);
     writeln!(o, "{}", s.name)?;
@@ -40,13 +70,13 @@ fn write_all(o: &mut String, e: &Evaluation) -> std::fmt::Result {
 
     // 1. Up-front cost.
     writeln!(o, "\n1. What tuning costs up front")?;
-    let t = &s.training;
+    let t = &i.training;
     match &t.price {
         TrainingPrice::Total(c) => writeln!(o, "   One tuning job is priced at {}.", m(*c))?,
         TrainingPrice::PerExample(per) => writeln!(
             o,
             "   {} examples × {} per example = {}",
-            int(t.examples),
+            quantity(t.examples),
             figure(*per),
             m(e.training_cost_before_minimum)
         )?,
@@ -54,30 +84,32 @@ fn write_all(o: &mut String, e: &Evaluation) -> std::fmt::Result {
             price_per_1m_tokens,
             tokens_per_example,
             epochs,
-            epochs_given,
         } => {
-            let why = if *epochs_given {
-                String::new()
-            } else {
-                format!(
-                    " (epochs not given: {} is the usual automatic choice for {} examples)",
-                    default_epochs(t.examples),
-                    int(t.examples)
-                )
+            let why = match epochs.rule {
+                None => String::new(),
+                Some(_) => format!(
+                    " (epochs not given: {} is the provider's automatic choice for {})",
+                    epochs.count,
+                    plural(
+                        t.examples.round().try_into().unwrap_or(0),
+                        "example",
+                        "examples"
+                    )
+                ),
             };
             let tokens = e.training_tokens.unwrap_or_default();
             writeln!(
                 o,
-                "   {} examples × {} tokens × {} epochs = {} training tokens{why}",
-                int(t.examples),
-                int(*tokens_per_example),
-                epochs,
-                count(tokens)
+                "   {} examples × {} tokens × {} = {} training tokens{why}",
+                quantity(t.examples),
+                quantity(*tokens_per_example),
+                plural(u128::from(epochs.count), "epoch", "epochs"),
+                quantity(tokens)
             )?;
             writeln!(
                 o,
                 "   {} / 1,000,000 × {} per 1M tokens = {}",
-                count(tokens),
+                quantity(tokens),
                 figure(*price_per_1m_tokens),
                 m(e.training_cost_before_minimum)
             )?;
@@ -93,7 +125,12 @@ fn write_all(o: &mut String, e: &Evaluation) -> std::fmt::Result {
             m(e.training_cost)
         )?;
     }
-    if t.setup_cost.is_zero() {
+    let runs = if t.runs > 1 {
+        format!(" × {} runs", t.runs)
+    } else {
+        String::new()
+    };
+    if t.setup_cost.is_zero() && t.runs == 1 {
         writeln!(
             o,
             "   No setup cost, so the up-front cost is {}.",
@@ -102,7 +139,7 @@ fn write_all(o: &mut String, e: &Evaluation) -> std::fmt::Result {
     } else {
         writeln!(
             o,
-            "   Up-front = training {} + setup {} = {}",
+            "   Up-front = training {}{runs} + setup {} = {}",
             figure(e.training_cost),
             figure(t.setup_cost),
             m(e.upfront_cost)
@@ -111,92 +148,89 @@ fn write_all(o: &mut String, e: &Evaluation) -> std::fmt::Result {
     if let Some(r) = t.retrain_every_months {
         writeln!(
             o,
-            "   The model is retrained every {r} months, paying {} again each time.",
+            "   The model is retrained every {}, paying {} again each time.",
+            plural(u128::from(r), "month", "months"),
             m(e.training_cost)
         )?;
     }
 
     // 2. Per call.
     writeln!(o, "\n2. What one call costs")?;
-    call_line(o, "Prompting", &s.prompting, e.prompting_cost_per_call, cur)?;
-    call_line(o, "Tuned", &s.tuned, e.tuned_cost_per_call, cur)?;
-    if let (CallPrice::Tokens(p), CallPrice::Tokens(tu), Some(saved)) =
-        (&s.prompting, &s.tuned, e.tokens_saved_per_call)
-    {
+    for side in [Side::Prompting, Side::Tuned] {
+        call_line(o, case, side)?;
+    }
+    if let (Some((p, tu)), Some(saved)) = (e.tokens_per_call, e.tokens_saved_per_call) {
         writeln!(
             o,
             "   Tokens saved per call: {} − {} = {}",
-            int(p.total_tokens()),
-            int(tu.total_tokens()),
-            if saved < 0 {
-                format!("-{}", count(saved.unsigned_abs()))
-            } else {
-                count(saved.unsigned_abs())
-            }
+            quantity(p),
+            operand(tu),
+            quantity(saved)
         )?;
     }
     writeln!(
         o,
         "   Savings per call: {} − {} = {}",
         figure(e.prompting_cost_per_call),
-        figure(e.tuned_cost_per_call),
+        operand(e.tuned_cost_per_call),
         m(e.savings_per_call)
     )?;
 
     // 3. Per month.
     writeln!(o, "\n3. What a month saves")?;
-    let calls = s.usage.calls_per_month;
-    let hosting_note = match s.hosting {
-        Hosting::PerHour(h) => {
+    let calls = e.calls_in_month_1;
+    let hosting = match &i.hosting {
+        Hosting::PerHour {
+            per_hour,
+            hours_per_month,
+        } => {
             writeln!(
                 o,
-                "   Hosting the tuned model: {} an hour × {HOURS_PER_MONTH} hours = {} a month",
-                figure(h),
+                "   Hosting the tuned model: {} an hour × {} hours = {} a month",
+                m(*per_hour),
+                plain(*hours_per_month),
                 m(e.hosting_per_month)
             )?;
             true
         }
         Hosting::PerMonth(h) => {
-            writeln!(o, "   Hosting the tuned model: {} a month", m(h))?;
+            writeln!(o, "   Hosting the tuned model: {} a month", m(*h))?;
             true
         }
         Hosting::None => false,
     };
-    let before_hosting = e.savings_per_month + e.hosting_per_month;
-    match (&s.prompting, &s.tuned) {
+    if let Some(cap) = i.usage.max_calls_per_month {
+        writeln!(
+            o,
+            "   Volume stops growing at {} calls a month (max_calls_per_month).",
+            plain(cap)
+        )?;
+    }
+    let from_calls = if hosting { " from cheaper calls" } else { "" };
+    match (&i.prompting, &i.tuned) {
         (CallPrice::Per1kCalls(p), CallPrice::Per1kCalls(tu)) => writeln!(
             o,
-            "   ({} − {}) × ({} / 1000) = {} a month{}",
+            "   ({} − {}) × ({} / 1000) = {} a month{from_calls}",
             figure(*p),
-            figure(*tu),
+            operand(*tu),
             plain(calls),
-            m(before_hosting),
-            if hosting_note {
-                " from cheaper calls"
-            } else {
-                ""
-            }
+            m(e.call_savings_per_month),
         )?,
         _ => writeln!(
             o,
-            "   ({} − {}) × {} calls = {} a month{}",
+            "   ({} − {}) × {} calls = {} a month{from_calls}",
             figure(e.prompting_cost_per_call),
-            figure(e.tuned_cost_per_call),
+            operand(e.tuned_cost_per_call),
             plain(calls),
-            m(before_hosting),
-            if hosting_note {
-                " from cheaper calls"
-            } else {
-                ""
-            }
+            m(e.call_savings_per_month),
         )?,
     }
-    if hosting_note {
+    if hosting {
         writeln!(
             o,
             "   {} − {} hosting = {} a month",
-            figure(before_hosting),
-            figure(e.hosting_per_month),
+            figure(e.call_savings_per_month),
+            operand(e.hosting_per_month),
             m(e.savings_per_month)
         )?;
     }
@@ -206,110 +240,121 @@ fn write_all(o: &mut String, e: &Evaluation) -> std::fmt::Result {
         m(e.prompting_cost_per_month),
         m(e.tuned_cost_per_month)
     )?;
-    let growing = !s.usage.monthly_growth.is_zero();
+    let growth = i.usage.monthly_growth;
+    let growing = !growth.is_zero();
     if growing {
         writeln!(
             o,
-            "   Volume changes {} a month, compounding: month m has {} × {}^(m − 1) calls.",
-            pct(s.usage.monthly_growth),
-            plain(calls),
-            plain(Decimal::ONE + s.usage.monthly_growth)
+            "   Volume changes {} a month, compounding: month m has {} × {}^(m − 1) calls{}.",
+            percent(growth),
+            plain(i.usage.calls_per_month),
+            plain(Decimal::ONE + growth),
+            if i.usage.max_calls_per_month.is_some() {
+                ", up to the cap"
+            } else {
+                ""
+            }
         )?;
     }
 
     // 4. Payback.
     writeln!(o, "\n4. When tuning pays back")?;
-    match &e.payback {
-        Payback::At { months, calls: served, saved_before: before, month_savings: in_month, .. } => {
-            let up = months.ceil();
-            if e.upfront_cost.is_zero() {
-                writeln!(o, "   Nothing is paid up front, so tuning pays back at once.")?;
-            } else if !growing {
+    match &e.crossing {
+        Some(x) if x.month == 0 => {
+            writeln!(o, "   Nothing is paid up front, so tuning pays back at once.")?
+        }
+        Some(x) => {
+            let up = x.months.ceil();
+            if !growing {
                 writeln!(
                     o,
-                    "   {} / {} = {} → {} months",
+                    "   {} / {} = {} → {}",
                     figure(e.upfront_cost),
-                    figure(e.savings_per_month),
-                    fixed(*months, 2),
-                    plain(up)
+                    operand(e.savings_per_month),
+                    fixed(x.months, 2),
+                    months_phrase(up)
                 )?;
             } else {
-                let whole = up - Decimal::ONE;
+                let whole = Decimal::from(x.month - 1);
                 writeln!(
                     o,
-                    "   Savings so far reach {} during month {}: after {} months they are {}, and month {} saves {}.",
+                    "   Savings so far reach {} during month {}: after {} they are {}, and month {} saves {}.",
                     m(e.upfront_cost),
-                    plain(up),
-                    plain(whole),
-                    m(*before),
-                    plain(up),
-                    m(*in_month)
+                    x.month,
+                    months_phrase(whole),
+                    m(x.saved_before),
+                    x.month,
+                    m(x.month_savings)
                 )?;
                 writeln!(
                     o,
-                    "   {} + ({} − {}) / {} = {} → {} months",
+                    "   {} + ({} − {}) / {} = {} → {}",
                     plain(whole),
                     figure(e.upfront_cost),
-                    figure(*before),
-                    figure(*in_month),
-                    fixed(*months, 2),
-                    plain(up)
+                    operand(x.saved_before),
+                    figure(x.month_savings),
+                    fixed(x.months, 2),
+                    months_phrase(up)
                 )?;
             }
-            let served_up = crate::money::ceil_count(*served).unwrap_or_default();
+            let served = crate::present::number::ceil_count(x.calls).unwrap_or_default();
             if !growing && e.hosting_per_month.is_zero() && e.savings_per_call > Decimal::ZERO {
                 writeln!(
                     o,
                     "   Break-even volume: {} / {} saved per call = {} calls",
                     figure(e.upfront_cost),
                     figure(e.savings_per_call),
-                    count(served_up)
+                    count(served)
                 )?;
             } else {
-                writeln!(o, "   Calls served until then: {}", count(served_up))?;
+                writeln!(o, "   Calls served until then: {}", count(served))?;
             }
-            if let (Some(r), None) = (s.training.retrain_every_months, e.payback_months) {
+            if let (Some(r), None) = (t.retrain_every_months, e.payback_months) {
                 writeln!(
                     o,
-                    "   But the model is retrained every {r} months, so each job must pay back within {r}: it does not."
+                    "   But the model is retrained every {}, so each job must pay back within {r}: it does not.",
+                    plural(u128::from(r), "month", "months"),
                 )?;
             }
         }
-        Payback::TunedNotCheaper => writeln!(
+        None if e.savings_per_call <= Decimal::ZERO => writeln!(
             o,
             "   A tuned call is not cheaper ({} vs {}), so monthly savings never turn positive: no payback.",
             m(e.tuned_cost_per_call),
             m(e.prompting_cost_per_call)
         )?,
-        Payback::NotWithinSearch => writeln!(
+        None => writeln!(
             o,
             "   Cumulative savings never reach {} within {} months: no payback.",
             m(e.upfront_cost),
-            count(u128::from(crate::scenario::MAX_MONTHS))
+            count(u128::from(MAX_MONTHS))
         )?,
     }
 
     // 5. Volume for the target.
-    let window = e.target_window_months;
+    let w = &e.window;
     writeln!(
         o,
-        "\n5. Volume needed to pay back within {} months",
-        plain(window)
+        "\n5. Volume needed to pay back within {}",
+        months_phrase(w.months)
     )?;
-    if window != s.decision.target_payback_months {
-        writeln!(
-            o,
-            "   (the {}-month retraining interval is shorter than the {}-month target)",
-            plain(window),
-            plain(s.decision.target_payback_months)
-        )?;
+    if let Some(why) = window_why(w) {
+        writeln!(o, "   ({why})")?;
     }
     match e.calls_per_month_for_target {
+        Some(n) if growing => writeln!(
+            o,
+            "   With volume changing {} a month, the least month-1 volume whose savings cover {} within {}: {} calls a month",
+            percent(growth),
+            m(e.upfront_cost),
+            months_phrase(w.months),
+            count(n)
+        )?,
         Some(n) if e.hosting_per_month.is_zero() => writeln!(
             o,
             "   {} / {} / {} per call = {} calls a month",
             figure(e.upfront_cost),
-            plain(window),
+            months(w.months),
             figure(e.savings_per_call),
             count(n)
         )?,
@@ -317,14 +362,18 @@ fn write_all(o: &mut String, e: &Evaluation) -> std::fmt::Result {
             o,
             "   ({} / {} + {} hosting) / {} per call = {} calls a month",
             figure(e.upfront_cost),
-            plain(window),
+            months(w.months),
             figure(e.hosting_per_month),
             figure(e.savings_per_call),
             count(n)
         )?,
-        None => writeln!(
+        None if e.savings_per_call <= Decimal::ZERO => writeln!(
             o,
             "   No volume is enough: each tuned call costs at least as much as a prompted one."
+        )?,
+        None => writeln!(
+            o,
+            "   No volume is enough: even the most calls the scenario allows do not pay back in time."
         )?,
     }
     writeln!(
@@ -335,33 +384,33 @@ fn write_all(o: &mut String, e: &Evaluation) -> std::fmt::Result {
 
     // 6. Horizon.
     let h = e.horizon_months;
+    let horizon = plural(u128::from(h), "month", "months");
     writeln!(o, "\n6. Over the {h}-month horizon")?;
-    let total_savings = e
-        .months
-        .last()
-        .map_or(Decimal::ZERO, |x| x.cumulative_savings);
     if !growing {
         writeln!(
             o,
-            "   Savings: {h} months × {} = {}",
-            figure(e.savings_per_month),
-            m(total_savings)
+            "   Savings: {horizon} × {} = {}",
+            operand(e.savings_per_month),
+            m(e.savings_over_horizon)
         )?;
     } else {
         writeln!(
             o,
             "   Savings, month by month, add up to {}",
-            m(total_savings)
+            m(e.savings_over_horizon)
         )?;
     }
     if e.retrains_in_horizon > 0 {
         writeln!(
             o,
-            "   {} − {} up front − {} retraining job{} × {} = {}",
-            figure(total_savings),
+            "   {} − {} up front − {} × {} = {}",
+            figure(e.savings_over_horizon),
             figure(e.upfront_cost),
-            e.retrains_in_horizon,
-            if e.retrains_in_horizon == 1 { "" } else { "s" },
+            plural(
+                u128::from(e.retrains_in_horizon),
+                "retraining job",
+                "retraining jobs"
+            ),
             figure(e.training_cost),
             m(e.net_savings_at_horizon)
         )?;
@@ -369,7 +418,7 @@ fn write_all(o: &mut String, e: &Evaluation) -> std::fmt::Result {
         writeln!(
             o,
             "   {} − {} up front = {}",
-            figure(total_savings),
+            figure(e.savings_over_horizon),
             figure(e.upfront_cost),
             m(e.net_savings_at_horizon)
         )?;
@@ -380,57 +429,74 @@ fn write_all(o: &mut String, e: &Evaluation) -> std::fmt::Result {
     if e.cost_verdict != e.verdict {
         writeln!(o, "   On cost alone: {}", verdict_label(e.cost_verdict))?;
     }
-    for r in reasons(e) {
-        writeln!(o, "   • {r}")?;
+    for r in reasons(case) {
+        wrapped(o, "   • ", &r, WIDTH)?;
+    }
+    for w in warnings(case) {
+        wrapped(o, "   warning: ", &w, WIDTH)?;
     }
     if e.verdict == Verdict::TuneForConsistency {
-        writeln!(
+        writeln!(o)?;
+        wrapped(
             o,
-            "\n   The hidden advantage: a tuned model has the task built in, so it answers the same\n   \
-             ambiguous input the same way month after month. For risk-averse work (compliance,\n   \
-             security tagging, anything audited) that steadiness can justify tuning even when the\n   \
-             money alone says wait."
+            "   ",
+            &format!("The hidden advantage: {CONSISTENCY}."),
+            WIDTH,
         )?;
     } else if e.cost_verdict == Verdict::StayWithPrompting && !s.decision.needs_consistency {
-        writeln!(
-            o,
-            "\n   If consistent answers matter more than cost here (compliance, security tagging),\n   \
-             set `needs_consistency = true` under [decision]: a tuned model drifts less than a prompt."
-        )?;
+        writeln!(o)?;
+        let mut hint = CONSISTENCY_HINT.to_string();
+        if let Some(first) = hint.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        wrapped(o, "   ", &format!("{hint}."), WIDTH)?;
     }
     Ok(())
 }
 
-fn call_line(
-    o: &mut String,
-    side: &str,
-    price: &CallPrice,
-    per_call: Decimal,
-    cur: &str,
-) -> std::fmt::Result {
-    match price {
+/// One side's call price, with the arithmetic.
+fn call_line(o: &mut String, case: &Case, side: Side) -> std::fmt::Result {
+    let i = &case.scenario.inputs;
+    let e = &case.eval;
+    let cur = case.scenario.currency.as_str();
+    let (label, per_call) = match side {
+        Side::Prompting => ("Prompting", e.prompting_cost_per_call),
+        Side::Tuned => ("Tuned", e.tuned_cost_per_call),
+    };
+    match i.side(side) {
         CallPrice::Per1kCalls(p) => writeln!(
             o,
-            "   {side}: {} / 1000 = {} a call",
+            "   {label}: {} / 1000 = {} a call",
             figure(*p),
             money(per_call, cur)
         ),
         CallPrice::Tokens(t) => {
+            let Some([input, output, input_price, output_price]) = token_terms(i, side) else {
+                return Ok(());
+            };
             writeln!(
                 o,
-                "   {side}: ({} × {} + {} × {}) / 1,000,000 = {} a call",
-                int(t.input_tokens),
-                figure(t.input_price_per_1m_tokens),
-                int(t.output_tokens),
-                figure(t.output_price_per_1m_tokens),
+                "   {label}: ({} × {} + {} × {}) / 1,000,000 = {} a call",
+                quantity(input),
+                figure(input_price),
+                quantity(output),
+                figure(output_price),
                 money(per_call, cur)
             )?;
-            if !t.inherited.is_empty() {
-                writeln!(
-                    o,
-                    "      ({} taken from [prompting])",
-                    t.inherited.join(", ")
-                )?;
+            let mut inherited = Vec::new();
+            if side == Side::Tuned && matches!(i.prompting, CallPrice::Tokens(_)) {
+                if t.output_tokens.is_none() {
+                    inherited.push("output_tokens");
+                }
+                if t.input_price_per_1m_tokens.is_none() {
+                    inherited.push("input_price_per_1m_tokens");
+                }
+                if t.output_price_per_1m_tokens.is_none() {
+                    inherited.push("output_price_per_1m_tokens");
+                }
+            }
+            if !inherited.is_empty() {
+                writeln!(o, "      ({} taken from [prompting])", inherited.join(", "))?;
             }
             Ok(())
         }

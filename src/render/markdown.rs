@@ -1,8 +1,8 @@
 //! GitHub-flavoured Markdown: the figures table, then each scenario's reasons.
 
-use super::figures::rows;
-use super::reasons::reasons;
-use crate::engine::Evaluation;
+use crate::engine::Case;
+use crate::present::figures::rows;
+use crate::present::words::reasons;
 
 /// Escapes text for a Markdown table cell or list item: pipes, HTML and emphasis characters.
 pub fn escape(text: &str) -> String {
@@ -24,15 +24,15 @@ pub fn escape(text: &str) -> String {
 }
 
 /// The figures as a GFM table (labels left, values right-aligned).
-pub fn figures_table(evals: &[Evaluation]) -> String {
+pub fn figures_table(cases: &[Case]) -> String {
     let mut out = String::from("| Figure |");
-    for e in evals {
-        out.push_str(&format!(" {} |", escape(&e.scenario.name)));
+    for c in cases {
+        out.push_str(&format!(" {} |", escape(&c.scenario.name)));
     }
     out.push_str("\n|:---|");
-    out.push_str(&"---:|".repeat(evals.len()));
+    out.push_str(&"---:|".repeat(cases.len()));
     out.push('\n');
-    for row in rows(evals) {
+    for row in rows(cases) {
         out.push_str(&format!("| {} |", row.label));
         for v in row.values {
             out.push_str(&format!(" {} |", escape(&v)));
@@ -42,11 +42,11 @@ pub fn figures_table(evals: &[Evaluation]) -> String {
     out
 }
 
-pub fn render(evals: &[Evaluation]) -> String {
-    let mut out = figures_table(evals);
-    for e in evals {
-        out.push_str(&format!("\n**Why, for {}:**\n\n", escape(&e.scenario.name)));
-        for r in reasons(e) {
+pub fn render(cases: &[Case]) -> String {
+    let mut out = figures_table(cases);
+    for c in cases {
+        out.push_str(&format!("\n**Why, for {}:**\n\n", escape(&c.scenario.name)));
+        for r in reasons(c) {
             out.push_str(&format!("- {}\n", escape(&r)));
         }
     }

@@ -1,16 +1,15 @@
 //! Rendering: every text format of an evaluation, one file per format. Renderers never
-//! compute; they only lay out what [`crate::engine`] worked out, rounding for display.
+//! compute; they only lay out what [`crate::engine`] worked out, with the words and number
+//! formats of [`crate::present`].
 
 pub mod csv;
 pub mod explain;
-pub mod figures;
 pub mod json;
 pub mod markdown;
-pub mod reasons;
 pub mod record;
 pub mod table;
 
-use crate::engine::Evaluation;
+use crate::engine::Case;
 
 /// The formats of `tunecalc run --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -26,11 +25,11 @@ pub enum Format {
 }
 
 /// Renders evaluations in the chosen format; `width` limits the terminal table only.
-pub fn render(format: Format, evals: &[Evaluation], width: u16) -> String {
+pub fn render(format: Format, cases: &[Case], width: u16) -> String {
     match format {
-        Format::Table => table::render(evals, width),
-        Format::Markdown => markdown::render(evals),
-        Format::Json => json::render(evals),
-        Format::Csv => csv::render(evals),
+        Format::Table => table::render(cases, width),
+        Format::Markdown => markdown::render(cases),
+        Format::Json => json::render(cases),
+        Format::Csv => csv::render(cases),
     }
 }

@@ -2,73 +2,127 @@
 //! CSV columns. Decimals are strings holding the unrounded value, counts are integers,
 //! absent values are null. Names are a contract: extend, never rename.
 
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use serde_json::{json, Value};
+use serde::Serialize;
 
-use super::reasons::reasons;
-use crate::engine::Evaluation;
+use crate::engine::Case;
+use crate::present::words::{reasons, warnings, window_why};
 
-/// An exact decimal as a JSON string, trailing zeros dropped (the value is unchanged).
-fn dec(d: Decimal) -> Value {
-    Value::String(d.normalize().to_string())
+/// A count: an integer when it fits 64 bits and is whole; otherwise (a decimal average of
+/// tokens, or a count only absurd inputs reach) the exact value as a string.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Count {
+    Whole(u64),
+    Exact(String),
 }
 
-/// A count as a JSON integer; a count beyond 64 bits (only absurd inputs get there) is kept
-/// exact as a string rather than silently truncated.
-fn count(n: impl Into<i128>) -> Value {
-    let n: i128 = n.into();
-    match (u64::try_from(n), i64::try_from(n)) {
-        (Ok(u), _) => Value::from(u),
-        (_, Ok(i)) => Value::from(i),
-        _ => Value::String(n.to_string()),
+fn count(n: u128) -> Count {
+    u64::try_from(n).map_or_else(|_| Count::Exact(n.to_string()), Count::Whole)
+}
+
+fn quantity(d: Decimal) -> Count {
+    match (d.fract().is_zero(), d.to_u64()) {
+        (true, Some(n)) => Count::Whole(n),
+        _ => Count::Exact(dec(d)),
     }
 }
 
-fn count_u128(n: u128) -> Value {
-    i128::try_from(n).map_or_else(|_| Value::String(n.to_string()), count)
+/// An exact decimal as a string, trailing zeros dropped (the value is unchanged).
+fn dec(d: Decimal) -> String {
+    d.normalize().to_string()
 }
 
-fn opt<T: Into<Value>>(v: Option<T>) -> Value {
-    v.map_or(Value::Null, Into::into)
+/// One scenario's figures: the contract's fields first, in DESIGN.md's order, then extensions.
+#[derive(Debug, Clone, Serialize)]
+pub struct Record<'a> {
+    pub name: &'a str,
+    pub file: String,
+    pub training_cost: String,
+    pub upfront_cost: String,
+    pub prompting_cost_per_call: String,
+    pub tuned_cost_per_call: String,
+    pub savings_per_call: String,
+    /// Tokens; whole counts are integers, decimal averages exact strings.
+    pub tokens_saved_per_call: Option<Count>,
+    pub prompting_cost_per_month: String,
+    pub tuned_cost_per_month: String,
+    pub savings_per_month: String,
+    pub payback_months: Option<String>,
+    pub payback_months_rounded_up: Option<Count>,
+    pub break_even_calls: Option<Count>,
+    pub calls_per_month_for_target: Option<Count>,
+    pub horizon_months: u32,
+    pub net_savings_at_horizon: String,
+    pub verdict: &'static str,
+    pub reasons: Vec<String>,
+    pub target_window_months: String,
+    pub warnings: Vec<String>,
+    // Extensions.
+    /// Why the window is shorter than the target, when it is.
+    pub target_window_reason: Option<String>,
+    pub description: Option<&'a str>,
+    pub currency: &'a str,
+    pub cost_verdict: &'static str,
+    pub examples: Count,
+    pub training_cost_before_minimum: String,
+    pub training_tokens: Option<Count>,
+    pub runs: u32,
+    pub setup_cost: String,
+    pub retrain_every_months: Option<u32>,
+    pub retrains_in_horizon: u32,
+    pub calls_per_month: String,
+    pub monthly_growth: String,
+    pub max_calls_per_month: Option<String>,
+    pub hosting_per_month: String,
+    pub savings_over_horizon: String,
+    pub target_payback_months: String,
 }
 
-/// The contract's fields first, in DESIGN.md's order, then extensions.
-pub fn record(e: &Evaluation) -> Value {
-    let s = &e.scenario;
-    json!({
-        "name": s.name,
-        "file": s.file.display().to_string(),
-        "training_cost": dec(e.training_cost),
-        "upfront_cost": dec(e.upfront_cost),
-        "prompting_cost_per_call": dec(e.prompting_cost_per_call),
-        "tuned_cost_per_call": dec(e.tuned_cost_per_call),
-        "savings_per_call": dec(e.savings_per_call),
-        "tokens_saved_per_call": opt(e.tokens_saved_per_call.map(count)),
-        "prompting_cost_per_month": dec(e.prompting_cost_per_month),
-        "tuned_cost_per_month": dec(e.tuned_cost_per_month),
-        "savings_per_month": dec(e.savings_per_month),
-        "payback_months": opt(e.payback_months.map(dec)),
-        "payback_months_rounded_up": opt(e.payback_months_rounded_up.map(count_u128)),
-        "break_even_calls": opt(e.break_even_calls.map(count_u128)),
-        "calls_per_month_for_target": opt(e.calls_per_month_for_target.map(count_u128)),
-        "horizon_months": e.horizon_months,
-        "net_savings_at_horizon": dec(e.net_savings_at_horizon),
-        "verdict": e.verdict.code(),
-        "reasons": reasons(e),
-        // Extensions.
-        "description": opt(s.description.clone()),
-        "currency": s.currency,
-        "cost_verdict": e.cost_verdict.code(),
-        "examples": s.training.examples,
-        "training_cost_before_minimum": dec(e.training_cost_before_minimum),
-        "training_tokens": opt(e.training_tokens.map(count_u128)),
-        "setup_cost": dec(s.training.setup_cost),
-        "retrain_every_months": opt(s.training.retrain_every_months),
-        "retrains_in_horizon": e.retrains_in_horizon,
-        "calls_per_month": dec(s.usage.calls_per_month),
-        "monthly_growth": dec(s.usage.monthly_growth),
-        "hosting_per_month": dec(e.hosting_per_month),
-        "target_payback_months": dec(s.decision.target_payback_months),
-        "target_window_months": dec(e.target_window_months),
-    })
+/// The record of one case.
+pub fn record(case: &Case) -> Record<'_> {
+    let s = &case.scenario;
+    let e = &case.eval;
+    let i = &s.inputs;
+    Record {
+        name: &s.name,
+        file: s.file.display().to_string(),
+        training_cost: dec(e.training_cost),
+        upfront_cost: dec(e.upfront_cost),
+        prompting_cost_per_call: dec(e.prompting_cost_per_call),
+        tuned_cost_per_call: dec(e.tuned_cost_per_call),
+        savings_per_call: dec(e.savings_per_call),
+        tokens_saved_per_call: e.tokens_saved_per_call.map(quantity),
+        prompting_cost_per_month: dec(e.prompting_cost_per_month),
+        tuned_cost_per_month: dec(e.tuned_cost_per_month),
+        savings_per_month: dec(e.savings_per_month),
+        payback_months: e.payback_months.map(dec),
+        payback_months_rounded_up: e.payback_months_rounded_up.map(count),
+        break_even_calls: e.break_even_calls.map(count),
+        calls_per_month_for_target: e.calls_per_month_for_target.map(count),
+        horizon_months: e.horizon_months,
+        net_savings_at_horizon: dec(e.net_savings_at_horizon),
+        verdict: e.verdict.code(),
+        reasons: reasons(case),
+        target_window_months: dec(e.window.months),
+        warnings: warnings(case),
+        target_window_reason: window_why(&e.window),
+        description: s.description.as_deref(),
+        currency: &s.currency,
+        cost_verdict: e.cost_verdict.code(),
+        examples: quantity(i.training.examples),
+        training_cost_before_minimum: dec(e.training_cost_before_minimum),
+        training_tokens: e.training_tokens.map(quantity),
+        runs: i.training.runs,
+        setup_cost: dec(i.training.setup_cost),
+        retrain_every_months: i.training.retrain_every_months,
+        retrains_in_horizon: e.retrains_in_horizon,
+        calls_per_month: dec(i.usage.calls_per_month),
+        monthly_growth: dec(i.usage.monthly_growth),
+        max_calls_per_month: i.usage.max_calls_per_month.map(dec),
+        hosting_per_month: dec(e.hosting_per_month),
+        savings_over_horizon: dec(e.savings_over_horizon),
+        target_payback_months: dec(s.decision.target_payback_months),
+    }
 }

@@ -4,16 +4,16 @@ use comfy_table::{
     presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table,
 };
 
-use super::figures::rows;
-use super::reasons::reasons;
-use crate::engine::Evaluation;
+use crate::engine::Case;
+use crate::present::figures::rows;
+use crate::present::words::reasons;
 
 /// Widest table drawn by default, in characters; fixed (not read from the terminal) so the
 /// same scenarios print the same table everywhere.
 pub const DEFAULT_WIDTH: u16 = 120;
 
 /// Draws the table no wider than `width` characters (0: as wide as the content needs).
-pub fn render(evals: &[Evaluation], width: u16) -> String {
+pub fn render(cases: &[Case], width: u16) -> String {
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
@@ -26,9 +26,9 @@ pub fn render(evals: &[Evaluation], width: u16) -> String {
         table.set_width(width);
     }
     let mut header = vec![Cell::new("")];
-    header.extend(evals.iter().map(|e| Cell::new(&e.scenario.name)));
+    header.extend(cases.iter().map(|c| Cell::new(&c.scenario.name)));
     table.set_header(header);
-    for row in rows(evals) {
+    for row in rows(cases) {
         let mut cells = vec![Cell::new(row.label)];
         cells.extend(
             row.values
@@ -43,13 +43,13 @@ pub fn render(evals: &[Evaluation], width: u16) -> String {
     }
     let mut out = table.to_string();
     out.push('\n');
-    for e in evals {
+    for c in cases {
         out.push_str(&format!(
             "\nWhy, for {} ({}):\n",
-            e.scenario.name,
-            e.scenario.file.display()
+            c.scenario.name,
+            c.scenario.file.display()
         ));
-        for r in reasons(e) {
+        for r in reasons(c) {
             out.push_str(&format!("  • {r}\n"));
         }
     }

@@ -3,11 +3,12 @@
 
 use std::fmt::Write;
 
-use super::{generator, inputs, title, Charts, Date};
-use crate::engine::{Evaluation, Verdict};
+use super::{generator, title, Charts, Date};
+use crate::engine::{Case, Verdict};
+use crate::present::figures::{rows, summary_rows, SUMMARY_HEADERS};
+use crate::present::inputs;
+use crate::present::words::{reasons, summary_parts, summary_sentence, warnings, CONSISTENCY};
 use crate::render::explain;
-use crate::render::figures::{rows, summary_rows, SUMMARY_HEADERS};
-use crate::render::reasons::{reasons, summary_parts, summary_sentence};
 
 /// Escapes text for HTML content and attribute values.
 pub fn esc(text: &str) -> String {
@@ -60,17 +61,17 @@ footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line);
 }
 "#;
 
-pub fn render(evals: &[Evaluation], charts: &Charts, date: Date) -> String {
+pub fn render(cases: &[Case], charts: &Charts, date: Date) -> String {
     let mut o = String::new();
     // Writing to a String cannot fail.
-    let _ = write_page(&mut o, evals, charts, date);
+    let _ = write_page(&mut o, cases, charts, date);
     o
 }
 
 /// One scenario's key figures, a label and a value per row.
-fn figures_table(o: &mut String, e: &Evaluation) -> std::fmt::Result {
+fn figures_table(o: &mut String, c: &Case) -> std::fmt::Result {
     writeln!(o, "<div class=\"scroll\"><table>\n<tbody>")?;
-    for row in rows(std::slice::from_ref(e)) {
+    for row in rows(std::slice::from_ref(c)) {
         write!(o, "<tr><th>{}</th>", esc(row.label))?;
         for v in &row.values {
             write!(o, "<td class=\"num\">{}</td>", esc(v))?;
@@ -80,13 +81,8 @@ fn figures_table(o: &mut String, e: &Evaluation) -> std::fmt::Result {
     writeln!(o, "</tbody></table></div>")
 }
 
-fn write_page(
-    o: &mut String,
-    evals: &[Evaluation],
-    charts: &Charts,
-    date: Date,
-) -> std::fmt::Result {
-    let title = title(evals);
+fn write_page(o: &mut String, cases: &[Case], charts: &Charts, date: Date) -> std::fmt::Result {
+    let title = title(cases);
     writeln!(
         o,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"
@@ -115,17 +111,17 @@ fn write_page(
         o,
         "<section class=\"summary\">\n<h2>Summary</h2>\n<ul class=\"verdicts\">"
     )?;
-    for e in evals {
+    for c in cases {
         writeln!(
             o,
             "<li class=\"{}\"><strong>{}</strong>: {}.</li>",
-            e.verdict.code(),
-            esc(&e.scenario.name),
-            esc(&summary_sentence(e))
+            c.eval.verdict.code(),
+            esc(&c.scenario.name),
+            esc(&summary_sentence(c))
         )?;
     }
     writeln!(o, "</ul>")?;
-    if evals.len() > 1 {
+    if cases.len() > 1 {
         writeln!(
             o,
             "<h3>Side by side</h3>\n<div class=\"scroll\"><table>\n<thead><tr>"
@@ -134,7 +130,7 @@ fn write_page(
             write!(o, "<th>{h}</th>")?;
         }
         writeln!(o, "</tr></thead>\n<tbody>")?;
-        for (i, row) in summary_rows(evals).iter().enumerate() {
+        for (i, row) in summary_rows(cases).iter().enumerate() {
             write!(
                 o,
                 "<tr><th><a href=\"#scenario-{}\">{}</a></th>",
@@ -154,14 +150,15 @@ fn write_page(
     }
     writeln!(o, "</section>")?;
 
-    for (i, (e, (cumulative, volume))) in evals.iter().zip(&charts.per_scenario).enumerate() {
-        let s = &e.scenario;
+    for (i, (c, (cumulative, volume))) in cases.iter().zip(&charts.per_scenario).enumerate() {
+        let s = &c.scenario;
+        let e = &c.eval;
         writeln!(o, "<section class=\"scenario\" id=\"scenario-{}\">", i + 1)?;
         writeln!(o, "<h2>{}</h2>", esc(&s.name))?;
         if let Some(d) = &s.description {
             writeln!(o, "<p class=\"desc\">{}</p>", esc(d))?;
         }
-        let (label, why) = summary_parts(e);
+        let (label, why) = summary_parts(c);
         writeln!(
             o,
             "<p class=\"banner {}\"><strong>{label}:</strong> {}.</p>",
@@ -169,19 +166,22 @@ fn write_page(
             esc(&why)
         )?;
         writeln!(o, "<h3>Key figures</h3>")?;
-        figures_table(o, e)?;
+        figures_table(o, c)?;
         writeln!(o, "<figure>{cumulative}<figcaption>What each option has cost so far, month by month; where the lines cross, tuning has paid back.</figcaption></figure>")?;
         writeln!(o, "<figure>{volume}<figcaption>How payback depends on monthly call volume (both axes logarithmic).</figcaption></figure>")?;
         writeln!(o, "<h3>Why</h3>\n<ul>")?;
-        for r in reasons(e) {
+        for r in reasons(c) {
             writeln!(o, "<li>{}</li>", esc(&r))?;
+        }
+        for w in warnings(c) {
+            writeln!(o, "<li class=\"warning\">Warning: {}</li>", esc(&w))?;
         }
         writeln!(o, "</ul>")?;
         if e.verdict == Verdict::TuneForConsistency {
-            writeln!(o, "<p>On cost alone tuning does not pay within the target, but this team values consistent answers: a tuned model has the task built in and answers the same ambiguous input the same way month after month, while a prompt drifts with rewrites, model updates and sampling noise.</p>")?;
+            writeln!(o, "<p>The hidden advantage: {}.</p>", esc(CONSISTENCY))?;
         }
         writeln!(o, "<h3>The arithmetic, step by step</h3>")?;
-        writeln!(o, "<pre>{}</pre>", esc(explain::render(e).trim_end()))?;
+        writeln!(o, "<pre>{}</pre>", esc(explain::render(c).trim_end()))?;
         writeln!(o, "<h3>Inputs</h3>\n<div class=\"scroll\"><table><tbody>")?;
         for (label, value) in inputs::rows(s) {
             writeln!(
@@ -201,12 +201,12 @@ fn write_page(
         esc(&generator())
     )?;
     write!(o, "<p>Prices and volumes come from: ")?;
-    let files: Vec<String> = evals
+    let files: Vec<String> = cases
         .iter()
-        .map(|e| {
+        .map(|c| {
             format!(
                 "<code>{}</code>",
-                esc(&e.scenario.file.display().to_string())
+                esc(&c.scenario.file.display().to_string())
             )
         })
         .collect();

@@ -4,12 +4,13 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use super::{generator, inputs, title, Charts, Date};
-use crate::engine::{Evaluation, Verdict};
+use super::{generator, title, Charts, Date};
+use crate::engine::{Case, Verdict};
+use crate::present::figures::{summary_rows, SUMMARY_HEADERS};
+use crate::present::inputs;
+use crate::present::words::{reasons, summary_parts, summary_sentence, warnings, CONSISTENCY};
 use crate::render::explain;
-use crate::render::figures::{summary_rows, SUMMARY_HEADERS};
 use crate::render::markdown::{escape, figures_table};
-use crate::render::reasons::{reasons, summary_parts, summary_sentence};
 
 /// A fence longer than any run of backticks in `text`, so scenario text cannot close it.
 fn fence(text: &str) -> String {
@@ -19,7 +20,7 @@ fn fence(text: &str) -> String {
 
 /// The report text and the chart files it links to (written beside `path`).
 pub fn render(
-    evals: &[Evaluation],
+    cases: &[Case],
     charts: &Charts,
     date: Date,
     path: &Path,
@@ -34,21 +35,21 @@ pub fn render(
         name
     };
     let mut o = String::new();
-    let title = title(evals);
+    let title = title(cases);
     // Writing to a String cannot fail.
     let _ = (|| -> std::fmt::Result {
         writeln!(o, "# {}\n", escape(&title))?;
         writeln!(o, "Should we fine-tune a model for this task, or keep paying for a long prompt? Prepared {date}.\n")?;
         writeln!(o, "## Summary\n")?;
-        for e in evals {
+        for c in cases {
             writeln!(
                 o,
                 "- **{}**: {}.",
-                escape(&e.scenario.name),
-                escape(&summary_sentence(e))
+                escape(&c.scenario.name),
+                escape(&summary_sentence(c))
             )?;
         }
-        if evals.len() > 1 {
+        if cases.len() > 1 {
             writeln!(
                 o,
                 "\n### Side by side\n\n| {} |",
@@ -59,7 +60,7 @@ pub fn render(
                 "|:---|{}:---|",
                 "---:|".repeat(SUMMARY_HEADERS.len() - 2)
             )?;
-            for row in summary_rows(evals) {
+            for row in summary_rows(cases) {
                 let cells: Vec<String> = row.iter().map(|c| escape(c)).collect();
                 writeln!(o, "| {} |", cells.join(" | "))?;
             }
@@ -72,31 +73,34 @@ pub fn render(
                 )?;
             }
         }
-        for (i, (e, (cumulative, volume))) in evals.iter().zip(&charts.per_scenario).enumerate() {
-            let s = &e.scenario;
+        for (i, (c, (cumulative, volume))) in cases.iter().zip(&charts.per_scenario).enumerate() {
+            let s = &c.scenario;
             writeln!(o, "\n## {}\n", escape(&s.name))?;
             if let Some(d) = &s.description {
                 writeln!(o, "_{}_\n", escape(d))?;
             }
-            let (label, why) = summary_parts(e);
+            let (label, why) = summary_parts(c);
             writeln!(o, "**{label}:** {}.\n", escape(&why))?;
             writeln!(
                 o,
                 "### Key figures\n\n{}",
-                figures_table(std::slice::from_ref(e))
+                figures_table(std::slice::from_ref(c))
             )?;
-            let c = asset(format!("{stem}-{}-cumulative.svg", i + 1), cumulative);
-            let v = asset(format!("{stem}-{}-volume.svg", i + 1), volume);
-            writeln!(o, "![Cumulative cost of prompting and tuning]({c})\n")?;
-            writeln!(o, "![Payback by monthly call volume]({v})\n")?;
+            let cum = asset(format!("{stem}-{}-cumulative.svg", i + 1), cumulative);
+            let vol = asset(format!("{stem}-{}-volume.svg", i + 1), volume);
+            writeln!(o, "![Cumulative cost of prompting and tuning]({cum})\n")?;
+            writeln!(o, "![Payback by monthly call volume]({vol})\n")?;
             writeln!(o, "### Why\n")?;
-            for r in reasons(e) {
+            for r in reasons(c) {
                 writeln!(o, "- {}", escape(&r))?;
             }
-            if e.verdict == Verdict::TuneForConsistency {
-                writeln!(o, "\nOn cost alone tuning does not pay within the target, but this team values consistent answers: a tuned model answers the same ambiguous input the same way month after month, while a prompt drifts.")?;
+            for w in warnings(c) {
+                writeln!(o, "- Warning: {}", escape(&w))?;
             }
-            let work = explain::render(e);
+            if c.eval.verdict == Verdict::TuneForConsistency {
+                writeln!(o, "\nThe hidden advantage: {}.", escape(CONSISTENCY))?;
+            }
+            let work = explain::render(c);
             let f = fence(&work);
             writeln!(
                 o,
@@ -108,12 +112,12 @@ pub fn render(
                 writeln!(o, "| {} | {} |", escape(label), escape(&value))?;
             }
         }
-        let files: Vec<String> = evals
+        let files: Vec<String> = cases
             .iter()
-            .map(|e| {
+            .map(|c| {
                 format!(
                     "`{}`",
-                    e.scenario.file.display().to_string().replace('`', "'")
+                    c.scenario.file.display().to_string().replace('`', "'")
                 )
             })
             .collect();

@@ -6,15 +6,15 @@
 
 pub mod date;
 pub mod html;
-pub mod inputs;
 pub mod markdown;
 
 use std::path::{Path, PathBuf};
 
-use crate::chart::{self, Kind, Spec};
-use crate::engine::Evaluation;
+use crate::analysis::{plot, Kind};
+use crate::chart;
+use crate::engine::Case;
 use crate::error::Error;
-use crate::output::{write_atomic, Existing};
+use crate::io::{write_atomic, Existing};
 pub use date::Date;
 
 /// The document formats, from the output's extension.
@@ -49,25 +49,22 @@ pub struct Charts {
 const CHART_SIZE: (u32, u32) = (1000, 600);
 
 /// Draws every chart the report shows.
-pub fn charts(evals: &[Evaluation]) -> Result<Charts, Error> {
-    let spec = |kind| Spec {
-        kind,
-        size: CHART_SIZE,
-        swing: rust_decimal::Decimal::new(2, 1),
-    };
-    let compare = if evals.len() > 1 {
-        Some(chart::render_svg(&spec(Kind::Compare), evals)?)
+pub fn charts(cases: &[Case]) -> Result<Charts, Error> {
+    let swing = rust_decimal::Decimal::new(2, 1);
+    let compare = if cases.len() > 1 {
+        let p = plot(Kind::Compare, cases, swing)?;
+        Some(chart::render_svg(&p, cases, CHART_SIZE)?)
     } else {
         None
     };
-    let per_scenario = evals
+    let per_scenario = cases
         .iter()
-        .map(|e| {
-            let one = std::slice::from_ref(e);
-            Ok((
-                chart::render_svg(&spec(Kind::Cumulative), one)?,
-                chart::render_svg(&spec(Kind::Volume), one)?,
-            ))
+        .map(|c| {
+            let one = std::slice::from_ref(c);
+            let draw = |kind| -> Result<String, Error> {
+                chart::render_svg(&plot(kind, one, swing)?, one, CHART_SIZE)
+            };
+            Ok((draw(Kind::Cumulative)?, draw(Kind::Volume)?))
         })
         .collect::<Result<_, Error>>()?;
     Ok(Charts {
@@ -77,8 +74,8 @@ pub fn charts(evals: &[Evaluation]) -> Result<Charts, Error> {
 }
 
 /// The report's title: the scenario's name for one, a count for several.
-pub fn title(evals: &[Evaluation]) -> String {
-    match evals {
+pub fn title(cases: &[Case]) -> String {
+    match cases {
         [one] => format!("Fine-tune or keep prompting? {}", one.scenario.name),
         many => format!(
             "Fine-tune or keep prompting? {} scenarios compared",
@@ -94,19 +91,19 @@ pub struct Files {
 }
 
 /// Renders the whole report in memory.
-pub fn render(evals: &[Evaluation], path: &Path, date: Date) -> Result<Files, Error> {
+pub fn render(cases: &[Case], path: &Path, date: Date) -> Result<Files, Error> {
     let format = ReportFormat::from_path(path)?;
-    let charts = charts(evals)?;
+    let charts = charts(cases)?;
     Ok(match format {
         ReportFormat::Html => Files {
             document: (
                 path.to_path_buf(),
-                html::render(evals, &charts, date).into_bytes(),
+                html::render(cases, &charts, date).into_bytes(),
             ),
             assets: Vec::new(),
         },
         ReportFormat::Markdown => {
-            let (text, assets) = markdown::render(evals, &charts, date, path);
+            let (text, assets) = markdown::render(cases, &charts, date, path);
             Files {
                 document: (path.to_path_buf(), text.into_bytes()),
                 assets,

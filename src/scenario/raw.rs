@@ -1,22 +1,30 @@
 //! The scenario file exactly as written: serde types that keep every value's byte span.
 //!
 //! Nothing here is checked beyond TOML syntax, types and key names (unknown keys are errors:
-//! a typo must never be silently ignored). [`super::validate`] turns these into a
-//! [`super::Scenario`] that cannot hold an invalid value, using the spans to point at the
-//! offending text.
+//! a typo must never be silently ignored, and a known key in the wrong table names the right
+//! one). [`super::validate`] turns these into a [`super::Scenario`], using the spans to point
+//! at the offending text.
 
 use rust_decimal::Decimal;
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use std::fmt;
+use std::path::Path;
 use std::str::FromStr;
 use toml::Spanned;
 
-/// A number from the file: a string such as `"0.05"` (exact, preferred), a TOML integer, or a
-/// TOML float. Floats are read through their shortest round-trip text, so `0.05` is exactly
-/// 0.05 and not 0.05000000000000000277.
+use crate::error::{InputError, Position};
+
+/// A number from the file: a string such as `"0.05"` (exact, preferred) or `"5%"`, a TOML
+/// integer, or a TOML float. Floats are read through their shortest round-trip text, so `0.05`
+/// is exactly 0.05 and not 0.05000000000000000277.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Num(pub Decimal);
+pub struct Num {
+    /// The value; for a percent string, already divided by 100 (`"5%"` → 0.05).
+    pub value: Decimal,
+    /// Written as a percent string.
+    pub percent: bool,
+}
 
 impl<'de> Deserialize<'de> for Num {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -29,21 +37,35 @@ struct NumVisitor;
 const TOO_LARGE: &str =
     "number too large for an exact decimal (the limit is about 79,228,162,514,264,337,593,543,950,335)";
 
-fn parse_decimal(text: &str) -> Result<Decimal, String> {
-    let cleaned: String = text.trim().chars().filter(|c| *c != '_').collect();
+/// Parses a decimal as people write it: `0.05`, `1_000`, `2.5e-3`, `5%`.
+pub fn parse_number(text: &str) -> Result<Num, String> {
+    let trimmed = text.trim();
+    let (digits, percent) = match trimmed.strip_suffix('%') {
+        Some(rest) => (rest.trim_end(), true),
+        None => (trimmed, false),
+    };
+    let cleaned: String = digits.chars().filter(|c| *c != '_').collect();
     let parsed = if cleaned.contains(['e', 'E']) {
         Decimal::from_scientific(&cleaned)
     } else {
         Decimal::from_str(&cleaned)
     };
-    parsed.map_err(|e| {
+    let value = parsed.map_err(|e| {
         let digits = cleaned.chars().filter(char::is_ascii_digit).count();
         if digits > 28 || e.to_string().contains("overflow") || e.to_string().contains("large") {
             TOO_LARGE.to_string()
         } else {
             format!("expected a number such as \"0.05\", found \"{text}\"")
         }
-    })
+    })?;
+    let value = if percent {
+        value
+            .checked_div(Decimal::ONE_HUNDRED)
+            .ok_or_else(|| TOO_LARGE.to_string())?
+    } else {
+        value
+    };
+    Ok(Num { value, percent })
 }
 
 impl Visitor<'_> for NumVisitor {
@@ -54,15 +76,21 @@ impl Visitor<'_> for NumVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Num, E> {
-        parse_decimal(v).map(Num).map_err(E::custom)
+        parse_number(v).map_err(E::custom)
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Num, E> {
-        Ok(Num(Decimal::from(v)))
+        Ok(Num {
+            value: Decimal::from(v),
+            percent: false,
+        })
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Num, E> {
-        Ok(Num(Decimal::from(v)))
+        Ok(Num {
+            value: Decimal::from(v),
+            percent: false,
+        })
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Num, E> {
@@ -70,7 +98,7 @@ impl Visitor<'_> for NumVisitor {
             return Err(E::custom(format!("expected a finite number, found {v}")));
         }
         // Rust prints the shortest text that reads back as the same f64, never in exponent form.
-        parse_decimal(&v.to_string()).map(Num).map_err(E::custom)
+        parse_number(&v.to_string()).map_err(E::custom)
     }
 }
 
@@ -85,7 +113,7 @@ pub struct RawScenario {
     pub currency: Field<String>,
     pub training: Option<Spanned<RawTraining>>,
     pub usage: Option<Spanned<RawUsage>>,
-    pub prompting: Option<Spanned<RawPrompting>>,
+    pub prompting: Option<Spanned<RawSide>>,
     pub tuned: Option<Spanned<RawTuned>>,
     pub decision: Option<Spanned<RawDecision>>,
 }
@@ -101,6 +129,7 @@ pub struct RawTraining {
     pub epochs: Field<Num>,
     pub minimum_charge: Field<Num>,
     pub setup_cost: Field<Num>,
+    pub runs: Field<Num>,
     pub retrain_every_months: Field<Num>,
 }
 
@@ -109,12 +138,13 @@ pub struct RawTraining {
 pub struct RawUsage {
     pub calls_per_month: Field<Num>,
     pub monthly_growth: Field<Num>,
+    pub max_calls_per_month: Field<Num>,
 }
 
 /// The fields that price one call, shared by both sides.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawPrompting {
+pub struct RawSide {
     pub price_per_1k_calls: Field<Num>,
     pub input_tokens: Field<Num>,
     pub output_tokens: Field<Num>,
@@ -123,7 +153,7 @@ pub struct RawPrompting {
 }
 
 /// The tuned side also pays for hosting (serde cannot flatten with `deny_unknown_fields`, so
-/// the call-price fields are repeated here rather than shared).
+/// the call-price fields are repeated here and copied into a [`RawSide`] by [`RawTuned::side`]).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTuned {
@@ -134,6 +164,20 @@ pub struct RawTuned {
     pub output_price_per_1m_tokens: Field<Num>,
     pub hosting_per_month: Field<Num>,
     pub hosting_per_hour: Field<Num>,
+    pub hosting_hours_per_month: Field<Num>,
+}
+
+impl RawTuned {
+    /// The call-price fields, in the shape both sides share.
+    pub fn side(&self) -> RawSide {
+        RawSide {
+            price_per_1k_calls: self.price_per_1k_calls.clone(),
+            input_tokens: self.input_tokens.clone(),
+            output_tokens: self.output_tokens.clone(),
+            input_price_per_1m_tokens: self.input_price_per_1m_tokens.clone(),
+            output_price_per_1m_tokens: self.output_price_per_1m_tokens.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -144,32 +188,198 @@ pub struct RawDecision {
     pub min_examples: Field<Num>,
     pub needs_consistency: Field<bool>,
     pub task_is_stable: Field<bool>,
+    pub needs_low_latency: Field<bool>,
+}
+
+/// The keys of each table, to tell a user who put a known key in the wrong table where it
+/// belongs. Kept beside the structs above; a unit test checks they agree.
+pub const TABLE_KEYS: &[(&str, &[&str])] = &[
+    (
+        "",
+        &[
+            "name",
+            "description",
+            "currency",
+            "training",
+            "usage",
+            "prompting",
+            "tuned",
+            "decision",
+        ],
+    ),
+    (
+        "training",
+        &[
+            "examples",
+            "cost",
+            "cost_per_example",
+            "price_per_1m_tokens",
+            "tokens_per_example",
+            "epochs",
+            "minimum_charge",
+            "setup_cost",
+            "runs",
+            "retrain_every_months",
+        ],
+    ),
+    (
+        "usage",
+        &["calls_per_month", "monthly_growth", "max_calls_per_month"],
+    ),
+    (
+        "prompting",
+        &[
+            "price_per_1k_calls",
+            "input_tokens",
+            "output_tokens",
+            "input_price_per_1m_tokens",
+            "output_price_per_1m_tokens",
+        ],
+    ),
+    (
+        "tuned",
+        &[
+            "price_per_1k_calls",
+            "input_tokens",
+            "output_tokens",
+            "input_price_per_1m_tokens",
+            "output_price_per_1m_tokens",
+            "hosting_per_month",
+            "hosting_per_hour",
+            "hosting_hours_per_month",
+        ],
+    ),
+    (
+        "decision",
+        &[
+            "target_payback_months",
+            "horizon_months",
+            "min_examples",
+            "needs_consistency",
+            "task_is_stable",
+            "needs_low_latency",
+        ],
+    ),
+];
+
+/// Parses TOML text into the raw scenario, or an error that names the file, line, column and
+/// field, and suggests the fix for a near-miss or misplaced key.
+pub fn parse(path: &Path, source: &str) -> Result<RawScenario, Box<InputError>> {
+    toml::from_str(source).map_err(|e| {
+        let message = e.message().trim().to_string();
+        let field = e
+            .span()
+            .and_then(|s| field_at(source, s.start))
+            .unwrap_or_default();
+        let table = field.rsplit_once('.').map_or("", |(t, _)| t).to_string();
+        Box::new(InputError {
+            file: path.to_path_buf(),
+            position: e.span().map(|s| Position::from_span(source, s)),
+            help: did_you_mean(&message, &table),
+            field: (!field.is_empty()).then_some(field),
+            message,
+        })
+    })
+}
+
+/// The dotted name of the key whose line holds byte `offset`, e.g. `usage.calls_per_month`,
+/// found from the text: the key before `=` on that line and the last `[table]` header above.
+pub fn field_at(source: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(source.len());
+    let before = source.get(..offset)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[line_start..]
+        .find('\n')
+        .map_or(source.len(), |i| line_start + i);
+    let line = &source[line_start..line_end];
+    let key = line.split_once('=').map(|(k, _)| k).unwrap_or(line).trim();
+    let key = key.trim_matches('"');
+    if key.is_empty() || key.starts_with('[') || key.starts_with('#') {
+        return None;
+    }
+    let table = source[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('[') && !l.starts_with("[["))
+        .map(|l| {
+            l.trim_start_matches('[')
+                .split(']')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        });
+    Some(match table {
+        Some(t) if !t.is_empty() => format!("{t}.{key}"),
+        _ => key.to_string(),
+    })
+}
+
+/// For serde's "unknown field `x`, expected one of `a`, `b`", says which table `x` belongs
+/// in when it is a key of another table, or suggests the closest key of this one.
+fn did_you_mean(message: &str, table: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (unknown, expected) = rest.split_once('`')?;
+    let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let elsewhere = TABLE_KEYS
+        .iter()
+        .find(|(t, keys)| *t != table && keys.contains(&unknown));
+    if let Some((t, _)) = elsewhere {
+        return Some(if t.is_empty() {
+            format!("`{unknown}` belongs at the top of the file, before any [table]")
+        } else {
+            format!("`{unknown}` belongs in the [{t}] table")
+        });
+    }
+    let best = known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(unknown, k), *k))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((_, k)) => Some(format!("did you mean `{k}`?")),
+        None if !known.is_empty() => Some(format!(
+            "the keys allowed here are {}",
+            known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        None => None,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn num(toml_value: &str) -> Result<Decimal, String> {
+    fn num(toml_value: &str) -> Result<Num, String> {
         #[derive(Deserialize)]
         struct One {
             v: Num,
         }
         toml::from_str::<One>(&format!("v = {toml_value}"))
-            .map(|o| o.v.0)
+            .map(|o| o.v)
             .map_err(|e| e.message().to_string())
     }
 
+    fn value(toml_value: &str) -> Result<String, String> {
+        num(toml_value).map(|n| n.value.to_string())
+    }
+
     #[test]
-    fn strings_integers_and_floats_are_exact() {
-        assert_eq!(num("\"0.05\"").map(|d| d.to_string()), Ok("0.05".into()));
-        assert_eq!(num("0.05").map(|d| d.to_string()), Ok("0.05".into()));
-        assert_eq!(num("10000").map(|d| d.to_string()), Ok("10000".into()));
-        assert_eq!(num("\"1_000\"").map(|d| d.to_string()), Ok("1000".into()));
-        assert_eq!(
-            num("\"2.5e-3\"").map(|d| d.to_string()),
-            Ok("0.0025".into())
-        );
+    fn strings_integers_floats_and_percents_are_exact() {
+        assert_eq!(value("\"0.05\""), Ok("0.05".into()));
+        assert_eq!(value("0.05"), Ok("0.05".into()));
+        assert_eq!(value("10000"), Ok("10000".into()));
+        assert_eq!(value("\"1_000\""), Ok("1000".into()));
+        assert_eq!(value("\"2.5e-3\""), Ok("0.0025".into()));
+        // "5%" is the fraction 0.05, and remembers that it was written as a percent.
+        assert_eq!(value("\"5%\""), Ok("0.05".into()));
+        assert_eq!(num("\"5%\"").map(|n| n.percent), Ok(true));
+        assert_eq!(value("\"12.5 %\""), Ok("0.125".into()));
     }
 
     #[test]
@@ -186,5 +396,51 @@ mod tests {
         assert!(err.contains("found \"twenty\""), "{err}");
         let err = num("true").expect_err("not a number");
         assert!(err.contains("a number"), "{err}");
+    }
+
+    #[test]
+    fn field_at_names_table_and_key() {
+        let src = "name = \"x\"\n[usage]\ncalls_per_month = \"abc\"\n";
+        let at = src.find("\"abc\"").expect("present");
+        assert_eq!(field_at(src, at).as_deref(), Some("usage.calls_per_month"));
+        assert_eq!(field_at(src, 2).as_deref(), Some("name"));
+    }
+
+    #[test]
+    fn near_miss_keys_get_a_suggestion_and_misplaced_keys_their_table() {
+        let msg = "unknown field `calls_per_mont`, expected `calls_per_month` or `monthly_growth`";
+        assert_eq!(
+            did_you_mean(msg, "usage").as_deref(),
+            Some("did you mean `calls_per_month`?")
+        );
+        let msg = "unknown field `zzz`, expected `calls_per_month` or `monthly_growth`";
+        assert_eq!(
+            did_you_mean(msg, "usage").as_deref(),
+            Some("the keys allowed here are `calls_per_month`, `monthly_growth`")
+        );
+        let msg = "unknown field `hosting_per_hour`, expected `price_per_1k_calls`";
+        assert_eq!(
+            did_you_mean(msg, "prompting").as_deref(),
+            Some("`hosting_per_hour` belongs in the [tuned] table")
+        );
+    }
+
+    #[test]
+    fn the_table_key_list_matches_what_serde_accepts() {
+        // Every listed key parses in its table; an unlisted one is refused.
+        for (table, keys) in TABLE_KEYS.iter().filter(|(t, _)| !t.is_empty()) {
+            for key in *keys {
+                let value = if key.starts_with("needs_") || *key == "task_is_stable" {
+                    "true"
+                } else {
+                    "1"
+                };
+                let text = format!("[{table}]\n{key} = {value}\n");
+                let parsed: Result<RawScenario, _> = toml::from_str(&text);
+                assert!(parsed.is_ok(), "{table}.{key}: {parsed:?}");
+            }
+            let parsed: Result<RawScenario, _> = toml::from_str(&format!("[{table}]\nnope = 1\n"));
+            assert!(parsed.is_err());
+        }
     }
 }

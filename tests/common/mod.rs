@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use std::path::Path;
 use std::str::FromStr;
-use tunecalc::engine::{evaluate, Evaluation};
+use tunecalc::engine::{evaluate, Case, Evaluation};
 
 /// The `tunecalc` binary, run from the project's root (so `scenarios/…` paths work).
 pub fn tunecalc() -> assert_cmd::Command {
@@ -22,6 +22,31 @@ pub fn d(text: &str) -> Decimal {
 pub fn eval(toml: &str) -> Evaluation {
     let scenario = tunecalc::scenario::parse(Path::new("test.toml"), toml).expect("valid scenario");
     evaluate(&scenario).expect("evaluates")
+}
+
+/// Parses and evaluates scenario text into the case every output receives.
+pub fn case(toml: &str) -> Case {
+    let scenario = tunecalc::scenario::parse(Path::new("test.toml"), toml).expect("valid scenario");
+    let eval = evaluate(&scenario).expect("evaluates");
+    Case { scenario, eval }
+}
+
+/// One bundled scenario, evaluated.
+pub fn bundled_case(file: &str) -> Case {
+    let scenario = tunecalc::scenario::load(&scenarios_dir().join(file)).expect("valid");
+    let eval = evaluate(&scenario).expect("evaluates");
+    Case { scenario, eval }
+}
+
+/// Every bundled scenario, evaluated, in file-name order.
+pub fn bundled() -> Vec<Case> {
+    let mut names: Vec<String> = std::fs::read_dir(scenarios_dir())
+        .expect("scenarios")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    names.sort();
+    names.iter().map(|n| bundled_case(n)).collect()
 }
 
 /// The bundled scenarios directory.

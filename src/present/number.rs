@@ -1,4 +1,4 @@
-//! Decimal helpers and display rounding.
+//! Number formatting: money, counts, months, percents and plurals.
 //!
 //! Every amount in tunecalc is a [`Decimal`] from the scenario file to the output. Rounding
 //! happens here and only here, only for display, and always half away from zero (a person
@@ -152,6 +152,64 @@ pub fn count(value: u128) -> String {
     group_thousands(&value.to_string())
 }
 
+/// A count that may be a decimal average, as a person writes it: `2,850`, `402.3`.
+pub fn quantity(value: Decimal) -> String {
+    let negative = value.is_sign_negative() && !value.is_zero();
+    let text = plain(round_half_away(value.abs(), 2));
+    if negative {
+        format!("-{text}")
+    } else {
+        text
+    }
+}
+
+/// A figure inside a worked formula where a negative value follows an operator: `(-203.60)`,
+/// so "400 − (-203.60)" never reads as "400 − -203.60".
+pub fn operand(value: Decimal) -> String {
+    let text = figure(value);
+    if value.is_sign_negative() && !value.is_zero() {
+        format!("({text})")
+    } else {
+        text
+    }
+}
+
+/// Months as a figure: whole months as written (`12`), others to two places (`66.67`).
+pub fn months(value: Decimal) -> String {
+    if value.fract().is_zero() {
+        plain(value)
+    } else {
+        fixed(value, 2)
+    }
+}
+
+/// "1 month", "12 months", "66.67 months", "0.71 months".
+pub fn months_phrase(value: Decimal) -> String {
+    format!(
+        "{} month{}",
+        months(value),
+        if value == Decimal::ONE { "" } else { "s" }
+    )
+}
+
+/// "12-month", for "the 12-month target".
+pub fn months_adjective(value: Decimal) -> String {
+    format!("{}-month", months(value))
+}
+
+/// A whole number of things with its noun: "1 epoch", "3 epochs", "1,000 examples".
+pub fn plural(n: u128, singular: &str, plural: &str) -> String {
+    format!("{} {}", count(n), if n == 1 { singular } else { plural })
+}
+
+/// A fraction as a percent: `0.05` → `"5 %"`, `-0.125` → `"-12.5 %"`.
+pub fn percent(fraction: Decimal) -> String {
+    let pct = fraction
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .map_or_else(|| fraction.to_string(), |p| plain(round_half_away(p, 4)));
+    format!("{pct} %")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +257,22 @@ mod tests {
         assert_eq!(plain(d("10000")), "10,000");
         assert_eq!(plain(d("0.050")), "0.05");
         assert_eq!(plain(d("-1234.5")), "-1,234.5");
+    }
+
+    #[test]
+    fn months_and_plurals_read_like_prose() {
+        assert_eq!(months_phrase(d("1")), "1 month");
+        assert_eq!(months_phrase(d("0.71")), "0.71 months");
+        assert_eq!(months_phrase(d("66.666666")), "66.67 months");
+        assert_eq!(months_adjective(d("12")), "12-month");
+        assert_eq!(plural(1, "epoch", "epochs"), "1 epoch");
+        assert_eq!(plural(3, "epoch", "epochs"), "3 epochs");
+        assert_eq!(percent(d("0.05")), "5 %");
+        assert_eq!(percent(d("-0.125")), "-12.5 %");
+        assert_eq!(operand(d("-203.6")), "(-203.60)");
+        assert_eq!(operand(d("400")), "400");
+        assert_eq!(quantity(d("402.3")), "402.3");
+        assert_eq!(quantity(d("2850")), "2,850");
     }
 
     #[test]

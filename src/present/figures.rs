@@ -1,0 +1,110 @@
+//! The key figures as rows of display text, shared by the terminal table, Markdown and the
+//! HTML report.
+
+use super::number::{count, fixed, money, months_phrase, plain, plural, quantity};
+use super::words::{verdict_label, ABSENT, NEVER};
+use crate::engine::Case;
+
+/// One row of the figures table: a label and one display value per scenario.
+pub struct FigureRow {
+    pub label: &'static str,
+    pub values: Vec<String>,
+}
+
+/// Rows in the order a reader checks them: what tuning costs, what a call costs, what a
+/// month saves, when it pays back, and the verdict.
+pub fn rows(cases: &[Case]) -> Vec<FigureRow> {
+    let row = |label: &'static str, f: &dyn Fn(&Case) -> String| FigureRow {
+        label,
+        values: cases.iter().map(f).collect(),
+    };
+    let m = |v: rust_decimal::Decimal, c: &Case| money(v, &c.scenario.currency);
+    vec![
+        row("Training cost (one job)", &|c| m(c.eval.training_cost, c)),
+        row("Up-front cost (training + setup)", &|c| {
+            m(c.eval.upfront_cost, c)
+        }),
+        row("Prompting cost per call", &|c| {
+            m(c.eval.prompting_cost_per_call, c)
+        }),
+        row("Tuned cost per call", &|c| m(c.eval.tuned_cost_per_call, c)),
+        row("Savings per call", &|c| m(c.eval.savings_per_call, c)),
+        row("Tokens saved per call", &|c| {
+            c.eval
+                .tokens_saved_per_call
+                .map_or(ABSENT.to_string(), quantity)
+        }),
+        row("Calls per month (month 1)", &|c| {
+            plain(c.eval.calls_in_month_1)
+        }),
+        row("Prompting cost per month", &|c| {
+            m(c.eval.prompting_cost_per_month, c)
+        }),
+        row("Tuned cost per month", &|c| {
+            m(c.eval.tuned_cost_per_month, c)
+        }),
+        row("Savings per month", &|c| m(c.eval.savings_per_month, c)),
+        row("Payback (months)", &|c| {
+            c.eval
+                .payback_months
+                .map_or(NEVER.to_string(), |p| fixed(p, 2))
+        }),
+        row("Payback, rounded up", &|c| {
+            c.eval
+                .payback_months_rounded_up
+                .map_or(NEVER.to_string(), |n| plural(n, "month", "months"))
+        }),
+        row("Break-even calls", &|c| {
+            c.eval.break_even_calls.map_or(ABSENT.to_string(), count)
+        }),
+        row("Pay back within", &|c| months_phrase(c.eval.window.months)),
+        row("Calls/month to pay back in time", &|c| {
+            c.eval
+                .calls_per_month_for_target
+                .map_or("no volume is enough".to_string(), count)
+        }),
+        row("Horizon", &|c| {
+            plural(c.eval.horizon_months.into(), "month", "months")
+        }),
+        row("Net savings at horizon", &|c| {
+            m(c.eval.net_savings_at_horizon, c)
+        }),
+        row("Verdict on cost alone", &|c| {
+            verdict_label(c.eval.cost_verdict).to_string()
+        }),
+        row("Verdict", &|c| verdict_label(c.eval.verdict).to_string()),
+    ]
+}
+
+/// The comparison at a glance: one row per scenario, the figures a decision turns on.
+pub const SUMMARY_HEADERS: [&str; 6] = [
+    "Scenario",
+    "Up-front cost",
+    "Savings per month",
+    "Payback",
+    "Net savings at horizon",
+    "Verdict",
+];
+
+/// One row per scenario for [`SUMMARY_HEADERS`].
+pub fn summary_rows(cases: &[Case]) -> Vec<[String; 6]> {
+    cases
+        .iter()
+        .map(|c| {
+            let e = &c.eval;
+            let cur = &c.scenario.currency;
+            [
+                c.scenario.name.clone(),
+                money(e.upfront_cost, cur),
+                money(e.savings_per_month, cur),
+                e.payback_months.map_or(NEVER.to_string(), months_phrase),
+                format!(
+                    "{} ({})",
+                    money(e.net_savings_at_horizon, cur),
+                    plural(e.horizon_months.into(), "month", "months")
+                ),
+                verdict_label(e.verdict).to_string(),
+            ]
+        })
+        .collect()
+}

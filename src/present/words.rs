@@ -1,0 +1,258 @@
+//! The words of tunecalc: verdict names, reasons, warnings, the target window and why, input
+//! labels, and the sentences every format shares. Tables, explain, JSON, charts and reports
+//! all read them from here, so the same thing is always said the same way.
+
+use rust_decimal::Decimal;
+
+use super::number::{count, money, months, months_adjective, months_phrase, percent, quantity};
+use crate::engine::{Case, Reason, Verdict, Warning, Window, WindowLimit};
+use crate::scenario::{Key, Side};
+
+/// Shown for a payback that never comes.
+pub const NEVER: &str = "never";
+/// Shown for a figure that does not exist (tokens on a per-call side, break-even of a payback
+/// that never comes).
+pub const ABSENT: &str = "—";
+
+/// The hidden advantage of tuning, in the words every format uses.
+pub const CONSISTENCY: &str = "a tuned model has the task built in, so it answers the same \
+ambiguous input the same way month after month, while a prompt drifts with rewrites, model \
+updates and sampling noise. For risk-averse work (compliance, security tagging, anything \
+audited) that steadiness can justify tuning even when the money alone says wait";
+
+/// The hint for a scenario that does not pay on cost and has not said consistency matters.
+pub const CONSISTENCY_HINT: &str = "if consistent answers matter more than cost here \
+(compliance, security tagging), set `needs_consistency = true` under [decision]: a tuned model \
+drifts less than a prompt";
+
+/// "Tune", "Stay with prompting", "Tune for consistency".
+pub fn verdict_label(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Tune => "Tune",
+        Verdict::StayWithPrompting => "Stay with prompting",
+        Verdict::TuneForConsistency => "Tune for consistency",
+    }
+}
+
+/// The window by name: "the 12-month target", "the 3-month retraining cycle".
+pub fn window_name(w: &Window) -> String {
+    match w.limit {
+        WindowLimit::Target => format!("the {} target", months_adjective(w.months)),
+        WindowLimit::Retraining { every } => {
+            format!(
+                "the {} retraining cycle",
+                months_adjective(Decimal::from(every))
+            )
+        }
+    }
+}
+
+/// Why the window is shorter than the target, when it is: "the 3-month retraining cycle is
+/// shorter than the 6-month target".
+pub fn window_why(w: &Window) -> Option<String> {
+    match w.limit {
+        WindowLimit::Target => None,
+        WindowLimit::Retraining { .. } => Some(format!(
+            "{} is shorter than the {} target",
+            window_name(w),
+            months_adjective(w.target)
+        )),
+    }
+}
+
+/// The window with its reason in brackets, for reasons and summaries: "the 3-month retraining
+/// cycle (shorter than the 6-month target)".
+fn window_in_words(w: &Window) -> String {
+    match w.limit {
+        WindowLimit::Target => window_name(w),
+        WindowLimit::Retraining { .. } => format!(
+            "{} (shorter than the {} target)",
+            window_name(w),
+            months_adjective(w.target)
+        ),
+    }
+}
+
+/// One reason as a sentence fragment, in the scenario's currency.
+pub fn reason_text(reason: &Reason, currency: &str) -> String {
+    match reason {
+        Reason::PaysBackWithinWindow { months: m, window } => {
+            format!("pays back in {}, within {}", months_phrase(*m), window_in_words(window))
+        }
+        Reason::PaysBackAfterWindow { months: m, window } => format!(
+            "payback {} > {}: on cost alone, tuning is not worth it",
+            months_phrase(*m),
+            window_in_words(window)
+        ),
+        Reason::TunedCallDearer { prompting, tuned } => format!(
+            "a tuned call costs {} but a prompted one {}: tuning never pays back",
+            money(*tuned, currency),
+            money(*prompting, currency)
+        ),
+        Reason::TunedCallSamePrice { cost } => format!(
+            "a tuned call costs the same as a prompted one ({}): there is nothing to save, so tuning never pays back",
+            money(*cost, currency)
+        ),
+        Reason::FixedCostsExceedSavings { call_savings, fixed } => format!(
+            "hosting costs {} a month but the cheaper calls save only {} a month: tuning never pays back",
+            money(*fixed, currency),
+            money(*call_savings, currency)
+        ),
+        Reason::NeverPaysBack { searched_months } => format!(
+            "savings never cover the up-front cost within {} months",
+            count(u128::from(*searched_months))
+        ),
+        Reason::PaybackBeyondRetrain { months: m, every } => format!(
+            "payback {} is longer than the {} retraining interval: each tuning job must pay for itself",
+            months_phrase(*m),
+            months_adjective(Decimal::from(*every))
+        ),
+        Reason::TooFewExamples { examples, min } => format!(
+            "too few examples: {} < {} needed to tune reliably; label more or keep prompting",
+            quantity(*examples),
+            count(u128::from(*min))
+        ),
+        Reason::TaskNotStable => {
+            "the task is not yet stable: keep prompting while it still changes, tune once it settles".into()
+        }
+        Reason::ConsistencyWorthPaying => "consistency is worth paying for: a tuned model answers the \
+            same ambiguous input the same way month after month"
+            .into(),
+        Reason::ConsistencyBlocked => {
+            "consistency was asked for, but the rule above blocks tuning for now".into()
+        }
+        Reason::ShorterPromptIsFaster { tokens } => format!(
+            "latency matters: the tuned prompt is {} tokens shorter per call, and a shorter prompt is read faster",
+            quantity(*tokens)
+        ),
+        Reason::NoLatencyGain { tokens: Some(tokens) } => format!(
+            "latency matters, but the tuned call is not shorter ({} tokens saved per call): no latency gain",
+            quantity(*tokens)
+        ),
+        Reason::NoLatencyGain { tokens: None } => "latency matters, but the call prices do not say \
+            how many tokens the tuned prompt saves (price both sides by tokens to see the gain)"
+            .into(),
+        Reason::NetAtHorizon { months: m, net } => {
+            if net.is_sign_negative() && !net.is_zero() {
+                format!(
+                    "over {} tuning costs {} more than prompting",
+                    months_phrase(Decimal::from(*m)),
+                    money(net.abs(), currency)
+                )
+            } else {
+                format!(
+                    "over {} tuning saves {} net",
+                    months_phrase(Decimal::from(*m)),
+                    money(*net, currency)
+                )
+            }
+        }
+    }
+}
+
+/// All reasons of an evaluation, as sentences.
+pub fn reasons(case: &Case) -> Vec<String> {
+    case.eval
+        .reasons
+        .iter()
+        .map(|r| reason_text(r, &case.scenario.currency))
+        .collect()
+}
+
+/// One warning as a sentence.
+pub fn warning_text(w: &Warning) -> String {
+    match w {
+        Warning::ReliesOnGrowth {
+            payback_months,
+            growth,
+            months: m,
+        } => format!(
+            "payback in {} relies on {} monthly growth continuing for {}; if growth will stop, set max_calls_per_month",
+            months_phrase(*payback_months),
+            percent(*growth),
+            months_phrase(Decimal::from(*m))
+        ),
+    }
+}
+
+/// All warnings of an evaluation, as sentences.
+pub fn warnings(case: &Case) -> Vec<String> {
+    case.eval.warnings.iter().map(warning_text).collect()
+}
+
+/// The verdict in one sentence, for summaries: "Stay with prompting: tuning pays back in
+/// 66.67 months, beyond the 12-month target".
+pub fn summary_sentence(case: &Case) -> String {
+    let (label, rest) = summary_parts(case);
+    format!("{label}: {rest}")
+}
+
+/// The verdict's label and the rest of its summary sentence, for a bold label then the why.
+pub fn summary_parts(case: &Case) -> (&'static str, String) {
+    let e = &case.eval;
+    let label = verdict_label(e.verdict);
+    let window = window_in_words(&e.window);
+    let cost = match e.payback_months {
+        Some(m) if e.cost_verdict == Verdict::Tune => {
+            format!("tuning pays back in {}, within {window}", months_phrase(m))
+        }
+        Some(m) => format!("tuning pays back in {}, beyond {window}", months_phrase(m)),
+        None => "tuning never pays back on cost".to_string(),
+    };
+    let rest = match e.verdict {
+        Verdict::TuneForConsistency => {
+            format!("on cost alone {cost}, but consistent answers are worth paying for")
+        }
+        Verdict::StayWithPrompting if e.cost_verdict == Verdict::Tune => {
+            let blocker = e.reasons.iter().find_map(|r| match r {
+                Reason::TooFewExamples { examples, min } => Some(format!(
+                    "there are too few examples ({} < {})",
+                    quantity(*examples),
+                    count(u128::from(*min))
+                )),
+                Reason::TaskNotStable => Some("the task is not yet stable".to_string()),
+                _ => None,
+            });
+            format!(
+                "{cost}, but {}",
+                blocker.unwrap_or_else(|| "a rule blocks tuning for now".into())
+            )
+        }
+        _ => cost,
+    };
+    (label, rest)
+}
+
+/// A short label for an input, for charts and tables: "calls per month".
+pub fn key_label(key: Key) -> String {
+    let side = |s: Side| match s {
+        Side::Prompting => "prompting",
+        Side::Tuned => "tuned",
+    };
+    match key {
+        Key::TrainingExamples => "labelled examples".into(),
+        Key::TrainingCost => "training cost per job".into(),
+        Key::TrainingCostPerExample => "training cost per example".into(),
+        Key::TrainingPricePer1mTokens => "training price per 1M tokens".into(),
+        Key::TrainingTokensPerExample => "tokens per example".into(),
+        Key::TrainingMinimumCharge => "minimum charge".into(),
+        Key::TrainingSetupCost => "setup cost".into(),
+        Key::CallsPerMonth => "calls per month".into(),
+        Key::MonthlyGrowth => "monthly growth".into(),
+        Key::MaxCallsPerMonth => "volume cap".into(),
+        Key::PricePer1kCalls(s) => format!("{} price per 1k calls", side(s)),
+        Key::InputTokens(Side::Prompting) => "long prompt tokens".into(),
+        Key::InputTokens(Side::Tuned) => "short prompt tokens".into(),
+        Key::OutputTokens(s) => format!("{} output tokens", side(s)),
+        Key::InputPrice(s) => format!("{} input price", side(s)),
+        Key::OutputPrice(s) => format!("{} output price", side(s)),
+        Key::HostingPerMonth => "hosting per month".into(),
+        Key::HostingPerHour => "hosting per hour".into(),
+        Key::HostingHoursPerMonth => "hosting hours".into(),
+    }
+}
+
+/// A payback as a figure (`66.67`), or "never".
+pub fn months_value(m: Option<Decimal>) -> String {
+    m.map_or_else(|| NEVER.to_string(), months)
+}

@@ -1,0 +1,330 @@
+//! Checks a resolved raw scenario and builds the typed [`Scenario`], or says exactly what is
+//! wrong: every error names the file, the line and column (from the value's span) and the
+//! dotted field, and where it can, how to fix it. The first problem found is reported.
+//!
+//! One file per table: [`training`], [`usage`], [`price`] (both call prices and hosting),
+//! [`decision`]; this module holds the top-level fields and the checks they share.
+
+mod decision;
+mod price;
+mod training;
+mod usage;
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use std::cell::RefCell;
+use std::ops::Range;
+use std::path::Path;
+use toml::Spanned;
+
+use super::raw::{Field, Num};
+use super::resolve::Resolved;
+use super::{Inputs, Locations, Scenario, MAX_NAME_CHARS};
+use crate::error::{InputError, Position};
+
+/// Validates a resolved scenario into a [`Scenario`]; `source` is the file's text, for
+/// pointing at values.
+pub fn validate(
+    path: &Path,
+    source: &str,
+    resolved: Resolved,
+) -> Result<Scenario, Box<InputError>> {
+    let ctx = Ctx {
+        path,
+        source,
+        locations: RefCell::new(Locations::new(source)),
+    };
+    let raw = resolved.raw;
+    let name = ctx.name(raw.name)?;
+    let description = match raw.description {
+        Some(d) => Some(ctx.text(&d, "description", 2000)?.trim().to_string()),
+        None => None,
+    };
+    let currency = ctx.currency(raw.currency)?;
+    let (t, t_span) =
+        ctx.required_table(raw.training, "training", "examples = 200 and cost = \"20\"")?;
+    let training = ctx.training(&t, &t_span, resolved.epochs_rule)?;
+    let (u, u_span) = ctx.required_table(raw.usage, "usage", "calls_per_month = 10000")?;
+    let usage = ctx.usage(&u, &u_span)?;
+    let (p, p_span) =
+        ctx.required_table(raw.prompting, "prompting", "price_per_1k_calls = \"0.05\"")?;
+    let prompting = ctx.call_price(&p, &p_span, super::Side::Prompting, None)?;
+    let (tu, tu_span) = ctx.required_table(raw.tuned, "tuned", "price_per_1k_calls = \"0.02\"")?;
+    let tuned = ctx.call_price(&tu.side(), &tu_span, super::Side::Tuned, Some(&prompting))?;
+    let hosting = ctx.hosting(&tu)?;
+    let decision = ctx.decision(raw.decision.map(Spanned::into_inner))?;
+    Ok(Scenario {
+        file: path.to_path_buf(),
+        name,
+        description,
+        currency,
+        inputs: Inputs {
+            training,
+            usage,
+            prompting,
+            tuned,
+            hosting,
+        },
+        decision,
+        locations: ctx.locations.into_inner(),
+    })
+}
+
+/// The file being validated, for building errors that point into it, and the places of the
+/// fields read so far.
+struct Ctx<'a> {
+    path: &'a Path,
+    source: &'a str,
+    locations: RefCell<Locations>,
+}
+
+impl Ctx<'_> {
+    fn error(
+        &self,
+        span: Option<Range<usize>>,
+        field: &str,
+        message: impl Into<String>,
+    ) -> Box<InputError> {
+        Box::new(InputError {
+            file: self.path.to_path_buf(),
+            position: span.map(|s| Position::from_span(self.source, s)),
+            field: (!field.is_empty()).then(|| field.to_string()),
+            message: message.into(),
+            help: None,
+        })
+    }
+
+    fn error_with_help(
+        &self,
+        span: Option<Range<usize>>,
+        field: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Box<InputError> {
+        let mut e = self.error(span, field, message);
+        e.help = Some(help.into());
+        e
+    }
+
+    /// Remembers where `field` was written.
+    fn locate<T>(&self, v: &Spanned<T>, field: &str) {
+        self.locations
+            .borrow_mut()
+            .insert(field.to_string(), v.span());
+    }
+
+    fn name(&self, name: Field<String>) -> Result<String, Box<InputError>> {
+        match name {
+            Some(n) if !n.get_ref().trim().is_empty() => {
+                let text = self.text(&n, "name", MAX_NAME_CHARS)?;
+                Ok(text.trim().to_string())
+            }
+            Some(n) => Err(self.error(Some(n.span()), "name", "must not be empty")),
+            None => Err(self.error_with_help(
+                None,
+                "name",
+                "missing: every scenario needs a name",
+                "add a line such as `name = \"Support ticket triage\"` at the top",
+            )),
+        }
+    }
+
+    /// Text shown to people: no control characters (they could rewrite a terminal or break a
+    /// report), and at most `max_chars` characters.
+    fn text<'s>(
+        &self,
+        v: &'s Spanned<String>,
+        field: &str,
+        max_chars: usize,
+    ) -> Result<&'s str, Box<InputError>> {
+        let text = v.get_ref();
+        if let Some(c) = text.chars().find(|c| c.is_control()) {
+            return Err(self.error_with_help(
+                Some(v.span()),
+                field,
+                format!(
+                    "contains a control character (U+{:04X}); text is shown in terminals and reports",
+                    c as u32
+                ),
+                "remove escapes such as \\u001b, \\t and \\n from the text",
+            ));
+        }
+        let chars = text.chars().count();
+        if chars > max_chars {
+            return Err(self.error(
+                Some(v.span()),
+                field,
+                format!("is {chars} characters long; at most {max_chars} are allowed"),
+            ));
+        }
+        self.locate(v, field);
+        Ok(text)
+    }
+
+    fn currency(&self, c: Field<String>) -> Result<String, Box<InputError>> {
+        let Some(c) = c else {
+            return Ok("USD".to_string());
+        };
+        let code = c.get_ref().trim();
+        if code.len() == 3 && code.chars().all(|ch| ch.is_ascii_uppercase()) {
+            Ok(code.to_string())
+        } else {
+            let shown: String = code
+                .chars()
+                .filter(|ch| !ch.is_control())
+                .take(20)
+                .collect();
+            Err(self.error_with_help(
+                Some(c.span()),
+                "currency",
+                format!("expected a three-letter code such as \"USD\", found \"{shown}\""),
+                "the currency is for display only; amounts are not converted",
+            ))
+        }
+    }
+
+    /// A table that must be present, with the span of its `[header]` for errors about
+    /// fields missing inside it.
+    fn required_table<T>(
+        &self,
+        table: Option<Spanned<T>>,
+        name: &str,
+        example: &str,
+    ) -> Result<(T, Range<usize>), Box<InputError>> {
+        match table {
+            Some(t) => {
+                let span = t.span();
+                Ok((t.into_inner(), span))
+            }
+            None => Err(self.error_with_help(
+                None,
+                name,
+                format!("missing: the [{name}] table is required"),
+                format!("add a [{name}] table, e.g. `[{name}]` then `{example}`"),
+            )),
+        }
+    }
+
+    fn required<'f>(
+        &self,
+        field: &'f Field<Num>,
+        table: &Range<usize>,
+        name: &str,
+    ) -> Result<&'f Spanned<Num>, Box<InputError>> {
+        field
+            .as_ref()
+            .ok_or_else(|| self.error(Some(table.clone()), name, "missing: this field is required"))
+    }
+
+    /// The number as written, refusing a percent where a fraction is not expected.
+    fn number(&self, v: &Spanned<Num>, name: &str) -> Result<Decimal, Box<InputError>> {
+        let n = v.get_ref();
+        if n.percent {
+            return Err(self.error_with_help(
+                Some(v.span()),
+                name,
+                "a percent is only allowed for a fraction such as monthly_growth",
+                "write the number itself, without %",
+            ));
+        }
+        self.locate(v, name);
+        Ok(n.value)
+    }
+
+    fn positive(&self, v: &Spanned<Num>, name: &str) -> Result<Decimal, Box<InputError>> {
+        let value = self.number(v, name)?;
+        if value > Decimal::ZERO {
+            Ok(value)
+        } else {
+            Err(self.error(
+                Some(v.span()),
+                name,
+                format!("must be greater than 0, found {value}"),
+            ))
+        }
+    }
+
+    fn non_negative(&self, v: &Spanned<Num>, name: &str) -> Result<Decimal, Box<InputError>> {
+        let value = self.number(v, name)?;
+        if value >= Decimal::ZERO {
+            Ok(value)
+        } else {
+            Err(self.error(
+                Some(v.span()),
+                name,
+                format!("must not be negative, found {value}"),
+            ))
+        }
+    }
+
+    fn optional_non_negative(
+        &self,
+        v: &Field<Num>,
+        name: &str,
+    ) -> Result<Option<Decimal>, Box<InputError>> {
+        v.as_ref().map(|v| self.non_negative(v, name)).transpose()
+    }
+
+    /// A whole number between `min` and `max` inclusive.
+    fn whole(
+        &self,
+        v: &Spanned<Num>,
+        name: &str,
+        min: u64,
+        max: u64,
+    ) -> Result<u64, Box<InputError>> {
+        let value = self.number(v, name)?;
+        let as_int = (value.fract().is_zero()).then(|| value.to_u64()).flatten();
+        match as_int {
+            Some(n) if (min..=max).contains(&n) => Ok(n),
+            _ if max == u64::MAX => Err(self.error(
+                Some(v.span()),
+                name,
+                format!("must be a whole number of at least {min}, found {value}"),
+            )),
+            _ => Err(self.error(
+                Some(v.span()),
+                name,
+                format!("must be a whole number from {min} to {max}, found {value}"),
+            )),
+        }
+    }
+
+    /// A whole number of months, 1 to `max`.
+    fn months(&self, v: &Spanned<Num>, name: &str, max: u32) -> Result<u32, Box<InputError>> {
+        let n = self.whole(v, name, 1, u64::from(max))?;
+        Ok(u32::try_from(n).unwrap_or(max))
+    }
+
+    /// A fraction such as a monthly change: `"5%"`, `"0.05"` or `0.05`, above −1 (−100 %).
+    /// A bare number of 1 or more is almost always a percent written without its sign.
+    fn fraction(&self, v: &Spanned<Num>, name: &str) -> Result<Decimal, Box<InputError>> {
+        let n = v.get_ref();
+        self.locate(v, name);
+        if !n.percent && n.value.abs() >= Decimal::ONE {
+            let written = n.value.normalize();
+            return Err(self.error_with_help(
+                Some(v.span()),
+                name,
+                format!(
+                    "{written} is a fraction: it reads as {} a month",
+                    crate::present::number::percent(n.value)
+                ),
+                format!(
+                    "did you mean \"{written}%\"? Write a percent as a string with %, or the fraction itself (\"0.05\" for 5 %)"
+                ),
+            ));
+        }
+        if n.value <= Decimal::NEGATIVE_ONE {
+            return Err(self.error(
+                Some(v.span()),
+                name,
+                format!(
+                    "a change of -100 % or less would leave no calls, found {}",
+                    crate::present::number::percent(n.value)
+                ),
+            ));
+        }
+        Ok(n.value)
+    }
+}

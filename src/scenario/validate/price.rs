@@ -1,0 +1,159 @@
+//! `[prompting]` and `[tuned]`: what one call costs on each side, and the tuned model's
+//! hosting fee.
+
+use rust_decimal::Decimal;
+use std::ops::Range;
+
+use super::Ctx;
+use crate::error::InputError;
+use crate::scenario::raw::{Field, Num, RawSide, RawTuned};
+use crate::scenario::{CallPrice, Hosting, Side, TokenPrice, DEFAULT_HOSTING_HOURS};
+
+/// A month has at most 31 × 24 hours.
+const MAX_HOURS_PER_MONTH: u32 = 744;
+
+impl Ctx<'_> {
+    /// Prices one call on one side. The tuned side (`parent` = the prompting price) may leave
+    /// out its output tokens and token prices when the prompting side is priced by tokens;
+    /// they are then taken from `[prompting]`.
+    pub(super) fn call_price(
+        &self,
+        raw: &RawSide,
+        span: &Range<usize>,
+        side: Side,
+        parent: Option<&CallPrice<Decimal>>,
+    ) -> Result<CallPrice<Decimal>, Box<InputError>> {
+        let table = side.table();
+        let token_fields = [
+            ("input_tokens", &raw.input_tokens),
+            ("output_tokens", &raw.output_tokens),
+            ("input_price_per_1m_tokens", &raw.input_price_per_1m_tokens),
+            (
+                "output_price_per_1m_tokens",
+                &raw.output_price_per_1m_tokens,
+            ),
+        ];
+        if let Some(per_1k) = &raw.price_per_1k_calls {
+            if let Some((name, f)) = token_fields
+                .iter()
+                .find_map(|(n, f)| f.as_ref().map(|f| (n, f)))
+            {
+                return Err(self.error_with_help(
+                    Some(f.span()),
+                    &format!("{table}.{name}"),
+                    "a call is priced twice: `price_per_1k_calls` and token fields are both given",
+                    "keep `price_per_1k_calls`, or remove it and price the call by tokens",
+                ));
+            }
+            return Ok(CallPrice::Per1kCalls(
+                self.non_negative(per_1k, &format!("{table}.price_per_1k_calls"))?,
+            ));
+        }
+        let Some(input) = &raw.input_tokens else {
+            return Err(self.error_with_help(
+                Some(span.clone()),
+                table,
+                "missing the price of a call",
+                if parent.is_some() {
+                    "give `price_per_1k_calls`, or `input_tokens` for the short prompt (output tokens \
+                     and prices left out are taken from [prompting])"
+                } else {
+                    "give `price_per_1k_calls`, or `input_tokens` with `input_price_per_1m_tokens` \
+                     (and `output_tokens` with `output_price_per_1m_tokens`)"
+                },
+            ));
+        };
+        let inherited = match parent {
+            Some(CallPrice::Tokens(p)) => Some(p),
+            _ => None,
+        };
+        let input_tokens = self.non_negative(input, &format!("{table}.input_tokens"))?;
+        let output_tokens = raw
+            .output_tokens
+            .as_ref()
+            .map(|v| self.non_negative(v, &format!("{table}.output_tokens")))
+            .transpose()?;
+        let effective_output = output_tokens
+            .or_else(|| inherited.and_then(|p| p.output_tokens))
+            .unwrap_or_default();
+        let price = |name: &str,
+                     field: &Field<Num>,
+                     from_parent: Option<Decimal>,
+                     tokens: Decimal|
+         -> Result<Option<Decimal>, Box<InputError>> {
+            match field {
+                Some(v) => Ok(Some(self.non_negative(v, &format!("{table}.{name}"))?)),
+                // Taken from [prompting] at evaluation time; nothing to store here.
+                None if from_parent.is_some() => Ok(None),
+                None if tokens.is_zero() => Ok(None),
+                None => Err(self.error_with_help(
+                    Some(input.span()),
+                    &format!("{table}.{name}"),
+                    "missing: a call priced by tokens needs the price per million tokens",
+                    format!("add `{name} = \"0.40\"` (currency per 1M tokens) to [{table}]"),
+                )),
+            }
+        };
+        let input_price_per_1m_tokens = price(
+            "input_price_per_1m_tokens",
+            &raw.input_price_per_1m_tokens,
+            inherited.and_then(|p| p.input_price_per_1m_tokens),
+            input_tokens,
+        )?;
+        let output_price_per_1m_tokens = price(
+            "output_price_per_1m_tokens",
+            &raw.output_price_per_1m_tokens,
+            inherited.and_then(|p| p.output_price_per_1m_tokens),
+            effective_output,
+        )?;
+        Ok(CallPrice::Tokens(TokenPrice {
+            input_tokens,
+            output_tokens,
+            input_price_per_1m_tokens,
+            output_price_per_1m_tokens,
+        }))
+    }
+
+    pub(super) fn hosting(&self, tuned: &RawTuned) -> Result<Hosting<Decimal>, Box<InputError>> {
+        let hours = tuned
+            .hosting_hours_per_month
+            .as_ref()
+            .map(|v| {
+                let h = self.positive(v, "tuned.hosting_hours_per_month")?;
+                if h > Decimal::from(MAX_HOURS_PER_MONTH) {
+                    Err(self.error(
+                        Some(v.span()),
+                        "tuned.hosting_hours_per_month",
+                        format!(
+                            "a month has at most {MAX_HOURS_PER_MONTH} hours (31 × 24), found {h}"
+                        ),
+                    ))
+                } else {
+                    Ok((h, v.span()))
+                }
+            })
+            .transpose()?;
+        match (&tuned.hosting_per_month, &tuned.hosting_per_hour, hours) {
+            (Some(_), Some(hour), _) => Err(self.error_with_help(
+                Some(hour.span()),
+                "tuned.hosting_per_hour",
+                "hosting is priced twice: `hosting_per_month` and `hosting_per_hour` are both given",
+                "keep one; an hourly fee is billed `hosting_hours_per_month` hours (default 730)",
+            )),
+            (_, None, Some((_, span))) => Err(self.error_with_help(
+                Some(span),
+                "tuned.hosting_hours_per_month",
+                "only used with an hourly fee",
+                "add `hosting_per_hour`, or remove `hosting_hours_per_month`",
+            )),
+            (Some(m), None, None) => Ok(Hosting::PerMonth(
+                self.non_negative(m, "tuned.hosting_per_month")?,
+            )),
+            (None, Some(h), hours) => Ok(Hosting::PerHour {
+                per_hour: self.non_negative(h, "tuned.hosting_per_hour")?,
+                hours_per_month: hours.map_or(Decimal::from(DEFAULT_HOSTING_HOURS), |(h, _)| h),
+            }),
+            (None, None, None) => Ok(Hosting::None),
+        }
+    }
+}
