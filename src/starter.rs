@@ -64,19 +64,21 @@ examples = 200                  # labelled examples you have (or will label)
 cost = "20"                     # a) the total price of one job
 # cost_per_example = "0.10"     # b) per labelled example
 # price_per_1m_tokens = "3.00"  # c) per million training tokens:
-# tokens_per_example = 500      #    examples × tokens × epochs
-# epochs = 3                    #    (left out: the usual automatic choice for your example count)
+# tokens_per_example = 500      #    examples × tokens × epochs (tokens may be an average)
+# epochs = 3                    #    (left out: the provider's automatic choice for your example count)
 # minimum_charge = "4"          # the provider's minimum per job
 setup_cost = "0"                # one-off extras: labelling, engineering, evaluations
-# retrain_every_months = 12     # the job is paid again every N months
+# runs = 3                      # jobs in the first round, the kept one included, all paid up front
+# retrain_every_months = 12     # one job is paid again every N months
 
 [usage]
-calls_per_month = 10000
-monthly_growth = "0"            # fraction per month, compounding: "0.05" is +5 % a month
+calls_per_month = 10000         # month 1; may be a decimal average
+monthly_growth = "0%"           # compounding: "5%" (or "0.05") is +5 % a month
+# max_calls_per_month = 200000  # growth stops at this volume
 
 [prompting]                     # the base model with the long prompt
 price_per_1k_calls = "0.05"
-# or by tokens (prices per million tokens):
+# or by tokens (prices per million tokens; token counts may be averages such as "402.3"):
 # input_tokens = 2000
 # output_tokens = 200
 # input_price_per_1m_tokens = "0.40"
@@ -88,7 +90,8 @@ price_per_1k_calls = "0.02"
 # input_tokens = 200
 # input_price_per_1m_tokens = "0.80"
 # hosting_per_month = "0"       # a fixed fee to keep the model deployed,
-# hosting_per_hour = "1.70"     # or per hour (billed 730 hours a month)
+# hosting_per_hour = "1.70"     # or per hour,
+# hosting_hours_per_month = 730 # billed this many hours a month (default 730)
 
 [decision]
 target_payback_months = 12      # tuning must pay back within this
@@ -96,4 +99,5 @@ horizon_months = 36             # net savings are totalled over this
 min_examples = 50               # below this many examples, don't tune
 needs_consistency = false       # true: consistent answers are worth paying for
 task_is_stable = true           # false: you are still changing the task, keep prompting
+needs_low_latency = false       # true: a shorter prompt's speed is a reason to tune
 "#;

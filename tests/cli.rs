@@ -484,3 +484,124 @@ fn every_bad_file_in_a_run_is_reported() {
         "{err}"
     );
 }
+
+#[test]
+fn an_overflow_names_the_input_that_drove_it_with_its_line_and_the_fix() {
+    // 10^25 calls growing 50 % a month cannot be totalled over 36 months in a decimal.
+    let (code, err) = run_bad(
+        "big.toml",
+        GOOD.replace(
+            "calls_per_month = 10000",
+            "calls_per_month = \"1e25\"\nmonthly_growth = \"50%\"",
+        )
+        .as_bytes(),
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("big.toml:7:19: usage.calls_per_month:"),
+        "{err}"
+    );
+    assert!(err.contains("too large to compute exactly"), "{err}");
+    assert!(err.contains("usage.monthly_growth"), "{err}");
+    assert!(
+        err.contains("help: set max_calls_per_month (growth stops there) or shorten the horizon"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn a_known_key_in_the_wrong_table_names_the_right_one() {
+    let (code, err) = run_bad(
+        "s.toml",
+        GOOD.replace(
+            "price_per_1k_calls = \"0.05\"",
+            "price_per_1k_calls = \"0.05\"\nhosting_per_hour = \"1.70\"",
+        )
+        .as_bytes(),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("prompting.hosting_per_hour"), "{err}");
+    assert!(
+        err.contains("help: `hosting_per_hour` belongs in the [tuned] table"),
+        "{err}"
+    );
+}
+
+#[test]
+fn warnings_go_to_stderr_for_tables_and_into_json() {
+    // 1,000 calls growing 5 % a month pay back only after about 72 months of growth.
+    let slow = GOOD.replace(
+        "calls_per_month = 10000",
+        "calls_per_month = 1000\nmonthly_growth = \"5%\"",
+    );
+    let out = tunecalc()
+        .args(["run", "-"])
+        .write_stdin(slow.clone())
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).expect("utf-8");
+    let table = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        err.contains("warning: -: payback in 72.") && err.contains("relies on 5 % monthly growth"),
+        "{err}"
+    );
+    assert!(!table.contains("warning"));
+    let out = tunecalc()
+        .args(["run", "-", "--format", "json"])
+        .write_stdin(slow)
+        .output()
+        .expect("runs");
+    assert!(
+        out.stderr.is_empty(),
+        "JSON keeps warnings inside the document"
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let warnings = doc["scenarios"][0]["warnings"].as_array().expect("a list");
+    assert_eq!(warnings.len(), 1);
+    assert!(warnings[0]
+        .as_str()
+        .is_some_and(|w| w.contains("set max_calls_per_month")));
+}
+
+#[test]
+fn explain_takes_several_files_and_directories() {
+    let out = tunecalc()
+        .args(["explain", "scenarios/exercise.toml", "scenarios/"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    // The exercise twice (by name and from the directory), and every other bundled scenario.
+    assert_eq!(text.matches("File: scenarios/exercise.toml").count(), 2);
+    assert_eq!(
+        text.matches("File: scenarios/").count(),
+        1 + common::bundled().len()
+    );
+}
+
+#[test]
+fn the_retraining_window_reads_the_same_in_every_output() {
+    // Retraining every 3 months with a 6-month target: the window is 3 months everywhere.
+    let file = "scenarios/retraining-gemini-flash.toml";
+    let why = "3-month retraining cycle (shorter than the 6-month target)";
+    let table = tunecalc().args(["run", file]).output().expect("runs");
+    let table = String::from_utf8(table.stdout).expect("utf-8");
+    assert!(table.contains(why), "{table}");
+    assert!(!table.contains("within the 6-month target"));
+    let json = tunecalc()
+        .args(["run", file, "--format", "json"])
+        .output()
+        .expect("runs");
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(doc["scenarios"][0]["target_window_months"], "3");
+    assert_eq!(
+        doc["scenarios"][0]["target_window_reason"],
+        "the 3-month retraining cycle is shorter than the 6-month target"
+    );
+    let explain = tunecalc().args(["explain", file]).output().expect("runs");
+    let explain = String::from_utf8(explain.stdout).expect("utf-8");
+    assert!(explain.contains("Volume needed to pay back within 3 months"));
+    assert!(explain.contains("(the 3-month retraining cycle is shorter than the 6-month target)"));
+}

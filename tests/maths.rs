@@ -281,3 +281,186 @@ fn absurd_volume_is_an_error_naming_the_figure_not_a_panic() {
     assert!(err.to_string().contains("huge.toml"), "{err}");
     assert!(err.to_string().contains("too large"), "{err}");
 }
+
+#[test]
+fn growth_stops_at_the_cap_and_payback_follows_month_by_month() {
+    // 10,000 calls growing 10 % a month, capped at 15,000; $0.00003 saved per call.
+    // Months 1–5: 10,000, 11,000, 12,100, 13,310, 14,641 calls save
+    // 0.30 + 0.33 + 0.363 + 0.3993 + 0.43923 = 1.83153; from month 6 every month saves 0.45.
+    // After 45 months: 1.83153 + 40 × 0.45 = 19.83153; month 46 covers the last 0.16847:
+    // payback = 45 + 0.16847 / 0.45 = 45.37437…
+    let e = eval(&EXERCISE.replace(
+        "calls_per_month = 10000",
+        "calls_per_month = 10000\nmonthly_growth = \"10%\"\nmax_calls_per_month = 15000",
+    ));
+    assert_eq!(e.flows.volume_in(5), Ok(d("14641")));
+    assert_eq!(e.flows.volume_in(6), Ok(d("15000")));
+    let p = e.payback_months.expect("pays back");
+    assert_eq!(p.round_dp(5), d("45.37438"));
+    assert_eq!(e.payback_months_rounded_up, Some(46));
+}
+
+#[test]
+fn a_cap_below_the_first_month_applies_from_month_1() {
+    // 10,000 calls capped at 5,000: 5,000 × 0.00003 = 0.15 a month; 20 / 0.15 = 133.33.
+    let e = eval(&EXERCISE.replace(
+        "calls_per_month = 10000",
+        "calls_per_month = 10000\nmax_calls_per_month = 5000",
+    ));
+    assert_eq!(e.calls_in_month_1, d("5000"));
+    assert_eq!(e.savings_per_month, d("0.15"));
+    assert_eq!(e.payback_months.map(|p| p.round_dp(2)), Some(d("133.33")));
+}
+
+#[test]
+fn no_volume_pays_back_in_time_when_even_the_cap_is_not_enough() {
+    // The exercise needs 55,556 calls a month for 12 months; a cap of 50,000 makes that
+    // impossible, a cap of 60,000 does not.
+    let at_cap = |cap: &str| {
+        eval(&EXERCISE.replace(
+            "calls_per_month = 10000",
+            &format!("calls_per_month = 10000\nmax_calls_per_month = {cap}"),
+        ))
+        .calls_per_month_for_target
+    };
+    assert_eq!(at_cap("50000"), None);
+    assert_eq!(at_cap("60000"), Some(55_556));
+}
+
+#[test]
+fn the_volume_target_with_growth_and_a_fee_is_found_by_bisection() {
+    // 1.3 % growth, $1 a month of hosting: no closed form once the volume shrinks (−5 %),
+    // so the least volume is found by bisection. Check it by its definition: payback at
+    // that volume is within 12 months, one call fewer is not.
+    let base = EXERCISE.replace(
+        "price_per_1k_calls = \"0.02\"",
+        "price_per_1k_calls = \"0.02\"\nhosting_per_month = \"1\"",
+    );
+    for growth in ["1.3%", "-5%"] {
+        let text = base.replace(
+            "calls_per_month = 10000",
+            &format!("calls_per_month = 10000\nmonthly_growth = \"{growth}\""),
+        );
+        let n = eval(&text)
+            .calls_per_month_for_target
+            .expect("some volume pays back");
+        let at = |c: u128| {
+            eval(&text.replace("calls_per_month = 10000", &format!("calls_per_month = {c}")))
+                .payback_months
+        };
+        assert!(at(n).is_some_and(|p| p <= d("12")), "{growth}: {n}");
+        assert!(at(n - 1).is_none_or(|p| p > d("12")), "{growth}: {}", n - 1);
+    }
+}
+
+#[test]
+fn hourly_hosting_is_billed_the_hours_the_scenario_gives() {
+    // Microsoft's own example bills 720 hours: 1.70 × 720 = 1,224.
+    let e = eval(&EXERCISE.replace(
+        "price_per_1k_calls = \"0.02\"",
+        "price_per_1k_calls = \"0.02\"\nhosting_per_hour = \"1.70\"\nhosting_hours_per_month = 720",
+    ));
+    assert_eq!(e.hosting_per_month, d("1224"));
+}
+
+#[test]
+fn several_runs_are_all_paid_up_front() {
+    // 3 experiment jobs of $20 and $100 of setup: 3 × 20 + 100 = 160 up front.
+    let e = eval(&EXERCISE.replace(
+        "cost = \"20\"",
+        "cost = \"20\"\nruns = 3\nsetup_cost = \"100\"",
+    ));
+    assert_eq!(e.training_cost, d("20"));
+    assert_eq!(e.upfront_cost, d("160"));
+    // 160 / 0.30 = 533.33 months.
+    assert_eq!(e.payback_months.map(|p| p.round_dp(2)), Some(d("533.33")));
+}
+
+#[test]
+fn token_counts_may_be_decimal_averages() {
+    // (402.3 × 0.40 + 51.5 × 1.60) / 1M = (160.92 + 82.4) / 1M = 0.00024332 a call.
+    let e = eval(
+        r#"
+name = "averages"
+[training]
+examples = 100
+cost = "5"
+[usage]
+calls_per_month = 100000
+[prompting]
+input_tokens = "402.3"
+output_tokens = "51.5"
+input_price_per_1m_tokens = "0.40"
+output_price_per_1m_tokens = "1.60"
+[tuned]
+input_tokens = "80.2"
+"#,
+    );
+    assert_eq!(e.prompting_cost_per_call, d("0.00024332"));
+    // Tuned: (80.2 × 0.40 + 51.5 × 1.60) / 1M = (32.08 + 82.4) / 1M = 0.00011448.
+    assert_eq!(e.tuned_cost_per_call, d("0.00011448"));
+    // 453.8 − 131.7 = 322.1 tokens saved.
+    assert_eq!(e.tokens_saved_per_call, Some(d("322.1")));
+}
+
+#[test]
+fn equal_call_prices_say_there_is_nothing_to_save() {
+    let e = eval(&EXERCISE.replace(
+        "price_per_1k_calls = \"0.02\"",
+        "price_per_1k_calls = \"0.05\"",
+    ));
+    assert_eq!(
+        e.reasons[0],
+        Reason::TunedCallSamePrice { cost: d("0.00005") }
+    );
+}
+
+#[test]
+fn low_latency_adds_a_reason_from_the_tokens_saved_and_changes_no_figure() {
+    let triage = r#"
+name = "triage"
+[training]
+examples = 1000
+cost = "6"
+[usage]
+calls_per_month = 200000
+[prompting]
+input_tokens = 3000
+output_tokens = 50
+input_price_per_1m_tokens = "0.40"
+output_price_per_1m_tokens = "1.60"
+[tuned]
+input_tokens = 150
+"#;
+    let plain = eval(triage);
+    let fast = eval(&format!("{triage}[decision]\nneeds_low_latency = true\n"));
+    // 3,050 − 200 = 2,850 tokens fewer per call.
+    assert!(fast
+        .reasons
+        .contains(&Reason::ShorterPromptIsFaster { tokens: d("2850") }));
+    assert_eq!(fast.payback_months, plain.payback_months);
+    assert_eq!(fast.verdict, plain.verdict);
+}
+
+#[test]
+fn a_payback_that_relies_on_years_of_growth_is_warned_about() {
+    // 1,000 calls growing 5 % a month; $0.00003 saved per call, $20 up front.
+    // Cumulative savings after n months: 0.03 × (1.05^n − 1) / 0.05 = 0.6 × (1.05^n − 1),
+    // which reaches 20 at 1.05^n = 34.33, n ≈ 72.5 months: growth must last six years.
+    let e = eval(&EXERCISE.replace(
+        "calls_per_month = 10000",
+        "calls_per_month = 1000\nmonthly_growth = \"5%\"",
+    ));
+    let p = e.payback_months.expect("pays back");
+    assert!(p > d("72") && p < d("73"), "{p}");
+    assert!(matches!(
+        e.warnings.as_slice(),
+        [tunecalc::engine::Warning::ReliesOnGrowth { months: 72, .. }]
+    ));
+    // With a cap reached in month 10, growth no longer carries the payback that long.
+    let capped = eval(&EXERCISE.replace(
+        "calls_per_month = 10000",
+        "calls_per_month = 1000\nmonthly_growth = \"5%\"\nmax_calls_per_month = 1500",
+    ));
+    assert!(capped.warnings.is_empty());
+}

@@ -145,7 +145,7 @@ where
         }
     }
 
-    // Today's volume: always on the chart, on the curve or at the top edge when it never pays.
+    // Today's volume: always on the chart, on the curve, or on the axis when it never pays.
     chart
         .draw_series(DashedLineSeries::new(
             vec![(today, y_lo), (today, y_hi)],
@@ -154,7 +154,7 @@ where
             style::line(style::MUTED, 1),
         ))
         .map_err(drawing)?;
-    let y_today = e.payback_months.map_or(y_hi, |p| f(p).clamp(y_lo, y_hi));
+    let y_today = e.payback_months.map_or(y_lo, |p| f(p).clamp(y_lo, y_hi));
     let (tx, ty) = chart.backend_coord(&(today, y_today));
     let today_label = match e.payback_months {
         Some(p) => format!(

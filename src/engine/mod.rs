@@ -57,6 +57,9 @@ pub struct Evaluation {
     pub savings_per_call: Decimal,
     /// Tokens per call on each side, when both are priced by tokens.
     pub tokens_per_call: Option<(Decimal, Decimal)>,
+    /// The terms of each side's call price when priced by tokens, inherited values filled in:
+    /// `[input tokens, output tokens, input price, output price]` (prompting, tuned).
+    pub token_terms: (Option<[Decimal; 4]>, Option<[Decimal; 4]>),
     /// Prompting tokens − tuned tokens per call, when both sides are priced by tokens.
     pub tokens_saved_per_call: Option<Decimal>,
     /// Per month (hourly fees × hours).
@@ -186,6 +189,10 @@ fn figures(s: &Scenario) -> Result<Evaluation, Figure> {
         tuned_cost_per_call: c.tuned_per_call,
         savings_per_call,
         tokens_per_call: c.tokens,
+        token_terms: (
+            costs::token_terms(i, crate::scenario::Side::Prompting),
+            costs::token_terms(i, crate::scenario::Side::Tuned),
+        ),
         tokens_saved_per_call,
         hosting_per_month: c.hosting_per_month,
         calls_in_month_1: month_1.calls,

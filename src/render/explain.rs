@@ -6,7 +6,6 @@
 use rust_decimal::Decimal;
 use std::fmt::Write;
 
-use crate::engine::costs::token_terms;
 use crate::engine::{Case, Verdict};
 use crate::present::number::{
     count, figure, fixed, money, months, months_phrase, operand, percent, plain, plural, quantity,
@@ -297,17 +296,22 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
                     months_phrase(up)
                 )?;
             }
-            let served = crate::present::number::ceil_count(x.calls).unwrap_or_default();
-            if !growing && e.hosting_per_month.is_zero() && e.savings_per_call > Decimal::ZERO {
-                writeln!(
-                    o,
-                    "   Break-even volume: {} / {} saved per call = {} calls",
-                    figure(e.upfront_cost),
-                    figure(e.savings_per_call),
-                    count(served)
-                )?;
-            } else {
-                writeln!(o, "   Calls served until then: {}", count(served))?;
+            match e.break_even_calls {
+                Some(served)
+                    if !growing
+                        && e.hosting_per_month.is_zero()
+                        && e.savings_per_call > Decimal::ZERO =>
+                {
+                    writeln!(
+                        o,
+                        "   Break-even volume: {} / {} saved per call = {} calls",
+                        figure(e.upfront_cost),
+                        figure(e.savings_per_call),
+                        count(served)
+                    )?
+                }
+                Some(served) => writeln!(o, "   Calls served until then: {}", count(served))?,
+                None => {}
             }
             if let (Some(r), None) = (t.retrain_every_months, e.payback_months) {
                 writeln!(
@@ -459,9 +463,9 @@ fn call_line(o: &mut String, case: &Case, side: Side) -> std::fmt::Result {
     let i = &case.scenario.inputs;
     let e = &case.eval;
     let cur = case.scenario.currency.as_str();
-    let (label, per_call) = match side {
-        Side::Prompting => ("Prompting", e.prompting_cost_per_call),
-        Side::Tuned => ("Tuned", e.tuned_cost_per_call),
+    let (label, per_call, terms) = match side {
+        Side::Prompting => ("Prompting", e.prompting_cost_per_call, e.token_terms.0),
+        Side::Tuned => ("Tuned", e.tuned_cost_per_call, e.token_terms.1),
     };
     match i.side(side) {
         CallPrice::Per1kCalls(p) => writeln!(
@@ -471,7 +475,7 @@ fn call_line(o: &mut String, case: &Case, side: Side) -> std::fmt::Result {
             money(per_call, cur)
         ),
         CallPrice::Tokens(t) => {
-            let Some([input, output, input_price, output_price]) = token_terms(i, side) else {
+            let Some([input, output, input_price, output_price]) = terms else {
                 return Ok(());
             };
             writeln!(

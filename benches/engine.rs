@@ -1,0 +1,69 @@
+//! The engine and what is built on it, timed with divan: `cargo bench --bench engine`.
+//!
+//! `evaluate` on each bundled scenario (closed forms, bisection only where fees and growth
+//! need it), the curves a report draws, and a whole HTML report of the bundled scenarios.
+
+use std::path::{Path, PathBuf};
+
+use tunecalc::analysis::{plot, Kind};
+use tunecalc::engine::{evaluate, evaluate_all, Case};
+use tunecalc::scenario::{load, Scenario};
+
+fn main() {
+    divan::main();
+}
+
+fn scenarios_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
+}
+
+fn bundled(name: &str) -> Scenario {
+    load(&scenarios_dir().join(format!("{name}.toml"))).expect("bundled scenario is valid")
+}
+
+fn all_cases() -> Vec<Case> {
+    let scenarios = tunecalc::scenario::load_all(&[scenarios_dir()]).expect("valid");
+    evaluate_all(scenarios).expect("evaluates")
+}
+
+const NAMES: &[&str] = &[
+    "exercise",
+    "growing-volume",
+    "hourly-hosting",
+    "output-heavy",
+    "retraining-gemini-flash",
+    "ticket-triage-gpt41-mini",
+    "too-few-examples",
+];
+
+#[divan::bench(args = NAMES)]
+fn evaluate_scenario(bencher: divan::Bencher, name: &str) {
+    let s = bundled(name);
+    bencher.bench(|| evaluate(divan::black_box(&s)).expect("evaluates"));
+}
+
+#[divan::bench(args = [Kind::Cumulative, Kind::Volume, Kind::Sensitivity])]
+fn curves_of_the_growing_scenario(bencher: divan::Bencher, kind: Kind) {
+    let s = bundled("growing-volume");
+    let case = [Case {
+        eval: evaluate(&s).expect("evaluates"),
+        scenario: s,
+    }];
+    bencher.bench(|| {
+        plot(
+            kind,
+            divan::black_box(&case),
+            rust_decimal::Decimal::new(2, 1),
+        )
+    });
+}
+
+#[divan::bench(sample_count = 20)]
+fn html_report_of_the_bundled_scenarios(bencher: divan::Bencher) {
+    let cases = all_cases();
+    let date = tunecalc::report::date::parse("2026-11-27").expect("date");
+    bencher.bench(|| {
+        tunecalc::report::render(divan::black_box(&cases), Path::new("r.html"), date)
+            .expect("renders")
+    });
+}
