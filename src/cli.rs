@@ -1,57 +1,93 @@
 //! Command-line definitions and dispatch.
 
-use clap::{Parser, Subcommand};
-use std::path::PathBuf;
-
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use crate::analysis::{self, Kind};
 use crate::chart::{self, ImageFormat};
 use crate::engine::{self, Case};
 use crate::error::Error;
-use crate::io::{eprint, print, print_bytes, write_atomic, Existing};
+use crate::io::{self, eprint, print, print_bytes, write_atomic, Existing};
+use crate::present::text::safe;
 use crate::present::words::warnings;
+use crate::render::table::{Paint, DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH};
 use crate::render::{self, Format};
 use crate::{report, scenario, starter};
 
 const AFTER_HELP: &str = "\
 Examples:
   tunecalc run scenarios/exercise.toml         the classic exercise: $0.30 a month, 67 months
-  tunecalc run scenarios/ --width 200         every bundled scenario, side by side
+  tunecalc run scenarios/                      every bundled scenario, side by side
   tunecalc run a.toml b.toml --format json     exact figures for other tools
   tunecalc explain scenarios/exercise.toml     the worked arithmetic, step by step
   tunecalc chart scenarios/exercise.toml -o exercise.png   when tuning pays back, drawn
   tunecalc report scenarios/ -o report.html    a page to send to the people who decide
   tunecalc new ticket-triage                   write a commented starter scenario
 
-Exit codes: 0 ok, 1 the work failed, 2 bad usage or bad input.";
+`-` as a scenario reads standard input. Exit codes: 0 ok, 1 the work failed (an output could
+not be written), 2 bad usage or bad input.";
 
 /// Should we fine-tune an LLM or keep prompting? Exact payback figures from TOML scenarios.
 #[derive(Debug, Parser)]
 #[command(name = "tunecalc", version, about, after_help = AFTER_HELP, propagate_version = true)]
 pub struct Cli {
+    #[command(flatten)]
+    pub shared: Shared,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Shared {
+    /// Colour in terminal output: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour standard output.
+    fn paint(self) -> Paint {
+        Paint(match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+            }
+        })
+    }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Evaluate scenarios and print their figures side by side.
     #[command(
-        after_help = "Examples:\n  tunecalc run scenarios/exercise.toml\n  tunecalc run scenarios/ --format markdown\n  tunecalc run a.toml b.toml --format csv > compare.csv"
+        after_help = "Examples:\n  tunecalc run scenarios/exercise.toml\n  tunecalc run scenarios/ --format markdown\n  tunecalc run a.toml b.toml --format csv > compare.csv\n  tunecalc run scenarios/ --width 80      (in blocks of columns that fit 80 characters)"
     )]
     Run {
-        /// Scenario files, or directories (meaning their *.toml files, sorted by name).
+        /// Scenario files, or directories (meaning their *.toml files, sorted by name); `-`
+        /// reads standard input.
         #[arg(required = true, value_name = "FILE|DIR")]
         inputs: Vec<PathBuf>,
         /// Output format.
         #[arg(short, long, value_enum, default_value_t = Format::Table)]
         format: Format,
-        /// Widest the table may be, in characters (0: no limit). Fixed rather than read from
-        /// the terminal so output is the same everywhere.
-        #[arg(long, default_value_t = render::table::DEFAULT_WIDTH, value_name = "CHARS")]
-        width: u16,
+        /// Widest the table may be, in characters, from 60 to 1000 (0: no limit)
+        /// [default: the terminal's width, or 120 when not a terminal].
+        #[arg(long, value_parser = parse_width, value_name = "CHARS")]
+        width: Option<usize>,
     },
     /// Show the worked arithmetic of scenarios, step by step, and why each verdict is what it is.
     #[command(
@@ -76,22 +112,22 @@ pub enum Command {
         /// [default: <scenario>-<kind>.svg]
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
-        /// Image size in pixels, WIDTHxHEIGHT.
+        /// Image size in pixels, WIDTHxHEIGHT, at least 480x320.
         #[arg(long, default_value = "1000x600", value_parser = parse_size, value_name = "WxH")]
         size: (u32, u32),
-        /// How far each input is varied for `--kind sensitivity`, in percent.
-        #[arg(long, default_value = "20", value_parser = parse_swing, value_name = "PERCENT")]
-        swing: Decimal,
+        /// How far each input is varied for `--kind sensitivity`, in percent [default: 20].
+        #[arg(long, value_parser = parse_swing, value_name = "PERCENT")]
+        swing: Option<Decimal>,
     },
     /// Write a stakeholder report: one self-contained HTML page, or Markdown with SVG charts.
     #[command(
-        after_help = "Examples:\n  tunecalc report scenarios/ -o report.html\n  tunecalc report scenarios/exercise.toml -o exercise.md      (charts as exercise-*.svg beside it)\n  tunecalc report scenarios/ -o report.html --date 2026-11-24   (a reproducible report)"
+        after_help = "Examples:\n  tunecalc report scenarios/ -o report.html\n  tunecalc report scenarios/exercise.toml -o exercise.md      (charts in exercise.charts/ beside it)\n  tunecalc report scenarios/ -o report.html --date 2026-11-24   (a reproducible report)\n  tunecalc report scenarios/ -o - > report.html                 (HTML to standard output)"
     )]
     Report {
         /// Scenario files, or directories (meaning their *.toml files, sorted by name).
         #[arg(required = true, value_name = "FILE|DIR")]
         inputs: Vec<PathBuf>,
-        /// The report: .html or .md.
+        /// The report: .html or .md; `-` writes HTML to standard output.
         #[arg(short, long, value_name = "OUT", default_value = "report.html")]
         output: PathBuf,
         /// The date printed in the report (YYYY-MM-DD) [default: today, UTC].
@@ -123,18 +159,39 @@ Examples:
   tunecalc chart scenarios/ --kind compare -o compare.svg
   tunecalc chart scenarios/exercise.toml -o - > exercise.svg";
 
-/// `WIDTHxHEIGHT`, each from 200 to 8000 pixels.
+/// The smallest chart drawn: below it titles, legends and ticks cannot all be read.
+pub const MIN_CHART: (u32, u32) = (480, 320);
+/// The largest chart drawn.
+pub const MAX_CHART: u32 = 8000;
+
+/// `WIDTHxHEIGHT`, from 480x320 to 8000x8000 pixels.
 fn parse_size(text: &str) -> Result<(u32, u32), String> {
     let bad = || format!("expected WIDTHxHEIGHT in pixels, such as 1000x600, found \"{text}\"");
     let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
     let w: u32 = w.trim().parse().map_err(|_| bad())?;
     let h: u32 = h.trim().parse().map_err(|_| bad())?;
-    if !(200..=8000).contains(&w) || !(200..=8000).contains(&h) {
+    let (min_w, min_h) = MIN_CHART;
+    if w < min_w || h < min_h || w > MAX_CHART || h > MAX_CHART {
         return Err(format!(
-            "each side must be from 200 to 8000 pixels, found {w}x{h}"
+            "a chart must be from {min_w}x{min_h} to {MAX_CHART}x{MAX_CHART} pixels (smaller ones cannot be read), found {w}x{h}"
         ));
     }
     Ok((w, h))
+}
+
+/// A table width: 0 (no limit) or 60 to 1000 characters.
+fn parse_width(text: &str) -> Result<usize, String> {
+    let n: usize = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected a number of characters such as 120, found \"{text}\""))?;
+    if n == 0 || (MIN_WIDTH..=MAX_WIDTH).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!(
+            "a table needs from {MIN_WIDTH} to {MAX_WIDTH} characters (0 for no limit), found {n}"
+        ))
+    }
 }
 
 /// A percentage above 0 and below 100, as a fraction: "20" → 0.2.
@@ -149,8 +206,14 @@ fn parse_swing(text: &str) -> Result<Decimal, String> {
     Ok(pct / Decimal::ONE_HUNDRED)
 }
 
+/// The tornado's default swing, ±20 %.
+fn default_swing() -> Decimal {
+    Decimal::new(2, 1)
+}
+
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<(), Error> {
+    let paint = cli.shared.color.paint();
     match cli.command {
         Command::Run {
             inputs,
@@ -161,7 +224,12 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             if format == Format::Table {
                 warn(&cases);
             }
-            print(&render::render(format, &cases, width))
+            let width = match width {
+                Some(0) => None,
+                Some(n) => Some(n),
+                None => Some(terminal_width().unwrap_or(DEFAULT_WIDTH)),
+            };
+            print(&render::render(format, &cases, width, paint))
         }
         Command::Explain { inputs } => print(&render::explain::render_all(&load(&inputs)?)),
         Command::Chart {
@@ -175,23 +243,26 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             inputs,
             output,
             date,
-        } => {
-            report::ReportFormat::from_path(&output)?;
-            let cases = load(&inputs)?;
-            let files = report::render(&cases, &output, date.unwrap_or_else(report::date::today))?;
-            report::write(&files)?;
-            eprintln!("Wrote {}", output.display());
-            Ok(())
-        }
+        } => report_command(&inputs, &output, date),
         Command::New { name } => {
             let path = starter::write_new(&name)?;
             print(&format!(
                 "Wrote {}. Edit its numbers, then run `tunecalc explain {}`.\n",
-                path.display(),
-                path.display()
+                safe(&path.display().to_string()),
+                safe(&path.display().to_string())
             ))
         }
     }
+}
+
+/// The terminal's width when standard output is one.
+fn terminal_width() -> Option<usize> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    terminal_size::terminal_size()
+        .map(|(w, _)| usize::from(w.0))
+        .map(|w| w.clamp(MIN_WIDTH, MAX_WIDTH))
 }
 
 /// Loads and evaluates every scenario named on the command line.
@@ -203,9 +274,17 @@ fn load(inputs: &[PathBuf]) -> Result<Vec<Case>, Error> {
 fn warn(cases: &[Case]) {
     for c in cases {
         for w in warnings(c) {
-            eprint(&format!("warning: {}: {w}\n", c.scenario.file.display()));
+            eprint(&format!(
+                "warning: {}: {w}\n",
+                safe(&c.scenario.file.display().to_string())
+            ));
         }
     }
+}
+
+/// "Wrote PATH" on standard error.
+fn wrote(path: &Path) {
+    eprint(&format!("Wrote {}\n", safe(&path.display().to_string())));
 }
 
 /// `tunecalc chart`: checks the request, draws in memory, then writes the file atomically.
@@ -214,8 +293,14 @@ fn chart_command(
     kind: Kind,
     output: Option<PathBuf>,
     size: (u32, u32),
-    swing: Decimal,
+    swing: Option<Decimal>,
 ) -> Result<(), Error> {
+    if swing.is_some() && kind != Kind::Sensitivity {
+        return Err(Error::Usage(format!(
+            "--swing only changes `--kind sensitivity`; remove it, or draw the tornado with --kind sensitivity (this is --kind {})",
+            kind.name()
+        )));
+    }
     let scenarios = scenario::load_all(inputs)?;
     match (kind, scenarios.len()) {
         (Kind::Compare, 0 | 1) => {
@@ -233,35 +318,62 @@ fn chart_command(
         }
     }
     let output = output.unwrap_or_else(|| {
-        let stem = if kind == Kind::Compare {
-            "compare".to_string()
-        } else {
-            scenarios[0]
+        let stem = match scenarios.first() {
+            Some(s) if kind != Kind::Compare && !io::is_stdio(&s.file) => s
                 .file
                 .file_stem()
-                .map_or("chart".into(), |s| s.to_string_lossy().into_owned())
+                .map_or("chart".into(), |s| s.to_string_lossy().into_owned()),
+            _ if kind == Kind::Compare => "compare".to_string(),
+            _ => "chart".to_string(),
         };
         PathBuf::from(format!("{stem}-{}.svg", kind.name()))
     });
-    let to_stdout = output.as_os_str() == "-";
+    let to_stdout = io::is_stdio(&output);
     let format = if to_stdout {
         ImageFormat::Svg
     } else {
         image_format(&output)?
     };
+    if !to_stdout {
+        io::refuse_inputs(inputs, std::slice::from_ref(&output))?;
+    }
     let cases = engine::evaluate_all(scenarios)?;
-    let plot = analysis::plot(kind, &cases, swing)?;
+    let plot = analysis::plot(kind, &cases, swing.unwrap_or_else(default_swing))?;
     let bytes = chart::render(&plot, &cases, size, format)?;
     if to_stdout {
         return print_bytes(&bytes);
     }
     write_atomic(&output, &bytes, Existing::Replace)?;
-    eprintln!("Wrote {}", output.display());
+    wrote(&output);
+    Ok(())
+}
+
+/// `tunecalc report`: renders everything in memory, then writes the report and its charts as
+/// one unit.
+fn report_command(
+    inputs: &[PathBuf],
+    output: &Path,
+    date: Option<report::Date>,
+) -> Result<(), Error> {
+    let to_stdout = io::is_stdio(output);
+    if !to_stdout {
+        report::ReportFormat::from_path(output)?;
+    }
+    let cases = load(inputs)?;
+    let date = date.unwrap_or_else(report::date::today);
+    if to_stdout {
+        let files = report::render(&cases, Path::new("report.html"), date)?;
+        return print_bytes(&files.document.1);
+    }
+    let files = report::render(&cases, output, date)?;
+    io::refuse_inputs(inputs, &files.paths())?;
+    report::write(&files)?;
+    wrote(output);
     Ok(())
 }
 
 /// The image format from the output's extension.
-fn image_format(path: &std::path::Path) -> Result<ImageFormat, Error> {
+fn image_format(path: &Path) -> Result<ImageFormat, Error> {
     match path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -271,7 +383,7 @@ fn image_format(path: &std::path::Path) -> Result<ImageFormat, Error> {
         Some("png") => Ok(ImageFormat::Png),
         other => Err(Error::Usage(format!(
             "cannot tell the image format of {}{}: name the output .svg or .png",
-            path.display(),
+            safe(&path.display().to_string()),
             other.map_or(String::new(), |e| format!(" (unknown extension .{e})"))
         ))),
     }

@@ -83,13 +83,22 @@ impl fmt::Display for InputError {
         }
         write!(f, "{}", self.message)?;
         if let Some(pos) = &self.position {
+            // The line as a terminal may show it: anything unsafe written as an escape, and
+            // the caret moved along by the same amount.
             let gutter = " ".repeat(pos.line.to_string().len());
-            write!(f, "\n{gutter} |\n{} | {}\n", pos.line, pos.line_text)?;
+            let shown = crate::present::text::safe(&pos.line_text);
+            write!(f, "\n{gutter} |\n{} | {shown}\n", pos.line)?;
             let pad: String = pos
                 .line_text
                 .chars()
                 .take(pos.column - 1)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .map(|c| match c {
+                    '\t' => "\t".to_string(),
+                    c if crate::present::text::is_unsafe(c) => {
+                        " ".repeat(c.escape_unicode().to_string().len())
+                    }
+                    c => " ".repeat(crate::present::text::width(&c.to_string())),
+                })
                 .collect();
             write!(f, "{gutter} | {pad}{}", "^".repeat(pos.width))?;
         }
@@ -153,9 +162,8 @@ impl Error {
             | Error::Inputs(_)
             | Error::Read { .. }
             | Error::Usage(_)
-            | Error::Overflow(_)
-            | Error::Write { .. } => 2,
-            Error::Chart(_) | Error::Stdout(_) => 1,
+            | Error::Overflow(_) => 2,
+            Error::Write { .. } | Error::Chart(_) | Error::Stdout(_) => 1,
         }
     }
 }

@@ -113,8 +113,141 @@ pub fn describe_io_error(e: &io::Error) -> String {
         io::ErrorKind::NotFound => "no such file or directory".into(),
         io::ErrorKind::PermissionDenied => "permission denied".into(),
         io::ErrorKind::InvalidData => "the file is not valid UTF-8 text".into(),
-        _ => e.to_string(),
+        io::ErrorKind::StorageFull => "no space left on the device".into(),
+        io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".into(),
+        io::ErrorKind::IsADirectory => "is a directory".into(),
+        _ => match e.raw_os_error() {
+            // The OS's own words, without any path a library may have added.
+            Some(code) => io::Error::from_raw_os_error(code).to_string(),
+            None => e.kind().to_string(),
+        },
     }
+}
+
+/// Whether two paths name the same file: the same path once resolved, or (on Unix) the same
+/// device and inode, so a hard link or another spelling of an input is caught too.
+fn same_file(a: &Path, b: &Path) -> bool {
+    if let (Ok(x), Ok(y)) = (a.canonicalize(), b.canonicalize()) {
+        if x == y {
+            return true;
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    false
+}
+
+/// Refuses to write any of `outputs` over a file that `inputs` (files or directories, as on
+/// the command line) would read: a report or chart must never replace its own scenario.
+pub fn refuse_inputs(inputs: &[PathBuf], outputs: &[PathBuf]) -> Result<(), Error> {
+    let read: Vec<PathBuf> = inputs
+        .iter()
+        .flat_map(|i| {
+            if i.is_dir() {
+                std::fs::read_dir(i)
+                    .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                    .unwrap_or_default()
+            } else {
+                vec![i.clone()]
+            }
+        })
+        .filter(|p| !is_stdio(p))
+        .collect();
+    for out in outputs {
+        if let Some(input) = read.iter().find(|i| same_file(i, out)) {
+            return Err(Error::Usage(format!(
+                "{} is one of the inputs ({}); tunecalc will not write over it. Choose another output name",
+                crate::present::text::safe(&out.display().to_string()),
+                crate::present::text::safe(&input.display().to_string())
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Writes a document and a folder of files beside it as one unit: everything is written into
+/// a hidden temporary folder first, then the folder and the document are renamed into place
+/// (an existing folder is moved aside and removed only once the new one is in place). A
+/// failure leaves the previous document and folder as they were and nothing new; a process
+/// killed mid-way leaves at most the hidden temporary folder.
+pub fn write_bundle(
+    document: &Path,
+    bytes: &[u8],
+    folder: &Path,
+    files: &[(String, Vec<u8>)],
+) -> Result<(), Error> {
+    let fail = |path: &Path, e: &io::Error| Error::Write {
+        path: path.to_path_buf(),
+        reason: describe_io_error(e),
+    };
+    let dir = match document.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::Write {
+            path: document.to_path_buf(),
+            reason: format!("the directory {} does not exist", dir.display()),
+        });
+    }
+    let staging = tempfile::Builder::new()
+        .prefix(".tunecalc-")
+        .tempdir_in(dir)
+        .map_err(|e| fail(document, &e))?;
+    let new_folder = staging.path().join("charts");
+    std::fs::create_dir(&new_folder).map_err(|e| fail(folder, &e))?;
+    for (name, data) in files {
+        let path = new_folder.join(name);
+        std::fs::write(&path, data)
+            .and_then(|()| set_shared(&path))
+            .map_err(|e| fail(&folder.join(name), &e))?;
+    }
+    set_shared(&new_folder).map_err(|e| fail(folder, &e))?;
+    let new_document = staging.path().join("document");
+    std::fs::write(&new_document, bytes)
+        .and_then(|()| set_shared(&new_document))
+        .map_err(|e| fail(document, &e))?;
+    // Move an existing folder aside, put the new one in place, then the document.
+    let aside = staging.path().join("previous");
+    let had_folder = folder.exists();
+    if had_folder {
+        std::fs::rename(folder, &aside).map_err(|e| fail(folder, &e))?;
+    }
+    let restore = || {
+        let _ = std::fs::remove_dir_all(folder);
+        if had_folder {
+            let _ = std::fs::rename(&aside, folder);
+        }
+    };
+    if let Err(e) = std::fs::rename(&new_folder, folder) {
+        restore();
+        return Err(fail(folder, &e));
+    }
+    if let Err(e) = std::fs::rename(&new_document, document) {
+        restore();
+        return Err(fail(document, &e));
+    }
+    // The staging folder (and the previous charts in it) goes when `staging` drops.
+    Ok(())
+}
+
+/// Shared outputs get the usual permissions (0644 files, 0755 folders), not a temporary
+/// file's private 0600.
+fn set_shared(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = if path.is_dir() { 0o755 } else { 0o644 };
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 /// Prints to standard output. A reader that went away (`tunecalc run … | head`) is not an
@@ -173,10 +306,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8], existing: Existing) -> Result<(),
         .prefix(".tunecalc-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| fail(e.to_string()))?;
+        .map_err(|e| fail(describe_io_error(&e)))?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| fail(e.to_string()))?;
+        .map_err(|e| fail(describe_io_error(&e)))?;
     // Temporary files are private (0600); a report or chart is meant to be shared. Keep the
     // permissions of the file being replaced, or use the usual 0644 for a new one.
     #[cfg(unix)]
@@ -185,13 +318,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8], existing: Existing) -> Result<(),
         let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(mode))
-            .map_err(|e| fail(e.to_string()))?;
+            .map_err(|e| fail(describe_io_error(&e)))?;
     }
     match existing {
         Existing::Replace => tmp
             .persist(path)
             .map(drop)
-            .map_err(|e| fail(e.error.to_string())),
+            .map_err(|e| fail(describe_io_error(&e.error))),
         Existing::Refuse => tmp.persist_noclobber(path).map(drop).map_err(|e| {
             if e.error.kind() == io::ErrorKind::AlreadyExists {
                 Error::Usage(format!(
@@ -199,7 +332,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], existing: Existing) -> Result<(),
                     path.display()
                 ))
             } else {
-                fail(e.error.to_string())
+                fail(describe_io_error(&e.error))
             }
         }),
     }

@@ -15,7 +15,12 @@ fn main() -> ExitCode {
     match tunecalc::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            // Nothing a file (or its name) holds may reach the terminal as a control sequence.
+            let text = e.to_string();
+            tunecalc::io::eprint(&format!(
+                "error: {}\n",
+                tunecalc::present::text::escape(&text, true)
+            ));
             ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
         }
     }

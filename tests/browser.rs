@@ -130,23 +130,7 @@ fn the_html_report_renders_in_headless_chromium_with_visible_charts() {
         "screenshot failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let decoder = png::Decoder::new(std::io::BufReader::new(
-        std::fs::File::open(&shot).expect("screenshot"),
-    ));
-    let mut reader = decoder.read_info().expect("a PNG");
-    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
-    let info = reader.next_frame(&mut buf).expect("pixels");
-    let pixels = &buf[..info.buffer_size()];
-    let channels = info.color_type.samples();
-    assert!(channels == 4 || channels == 3, "{:?}", info.color_type);
-    let rgba: Vec<u8> = if channels == 4 {
-        pixels.to_vec()
-    } else {
-        pixels
-            .chunks_exact(3)
-            .flat_map(|p| [p[0], p[1], p[2], 255])
-            .collect()
-    };
+    let (rgba, _) = rgba_of(&shot);
     let total = rgba.len() / 4;
     let white = count_colour(&rgba, (255, 255, 255));
     assert!(
@@ -163,4 +147,79 @@ fn the_html_report_renders_in_headless_chromium_with_visible_charts() {
         let n = count_colour(&rgba, rgb);
         assert!(n > 200, "chart colour {name} is not visible ({n} pixels)");
     }
+
+    // 3. On a 400-pixel screen the comparison turns into cards whose verdict, in its colour,
+    // stays in view: the right half of the window shows green and red verdict text.
+    let narrow = dir.path().join("narrow.png");
+    let out = headless(
+        &browser,
+        &dir.path().join("profile-narrow"),
+        &page,
+        &[
+            "--window-size=400,3000",
+            &format!("--screenshot={}", narrow.display()),
+        ],
+    );
+    assert!(out.status.success(), "narrow screenshot failed");
+    let (rgba, width) = rgba_of(&narrow);
+    let right_half: Vec<u8> = rgba
+        .chunks_exact(4 * width)
+        .flat_map(|row| row[4 * width / 2..].to_vec())
+        .collect();
+    for (name, rgb) in [("green", (39, 145, 84)), ("red", (192, 57, 43))] {
+        let n = count_colour(&right_half, rgb);
+        assert!(
+            n > 40,
+            "the {name} verdicts are not visible at 400 px ({n} pixels)"
+        );
+    }
+
+    // 4. Printed: the summary and at most three pages per scenario.
+    let pdf = dir.path().join("report.pdf");
+    let out = headless(
+        &browser,
+        &dir.path().join("profile-pdf"),
+        &page,
+        &[
+            &format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer",
+        ],
+    );
+    assert!(out.status.success(), "printing failed");
+    let bytes = std::fs::read(&pdf).expect("a PDF");
+    let pages = count_pages(&bytes);
+    assert!(
+        pages > bundled && pages <= 1 + 3 * bundled,
+        "{pages} printed pages for {bundled} scenarios"
+    );
+}
+
+/// The pages of a PDF: its `/Type /Page` objects (not `/Pages`).
+fn count_pages(pdf: &[u8]) -> usize {
+    let needle = b"/Type /Page";
+    pdf.windows(needle.len() + 1)
+        .filter(|w| w.starts_with(needle) && w[needle.len()] != b's')
+        .count()
+}
+
+/// A screenshot's pixels as RGBA, and its width.
+fn rgba_of(path: &Path) -> (Vec<u8>, usize) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(path).expect("screenshot"),
+    ));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut buf).expect("pixels");
+    let pixels = &buf[..info.buffer_size()];
+    let channels = info.color_type.samples();
+    assert!(channels == 4 || channels == 3, "{:?}", info.color_type);
+    let rgba = if channels == 4 {
+        pixels.to_vec()
+    } else {
+        pixels
+            .chunks_exact(3)
+            .flat_map(|p| [p[0], p[1], p[2], 255])
+            .collect()
+    };
+    (rgba, info.width as usize)
 }

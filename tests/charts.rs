@@ -66,11 +66,14 @@ fn cumulative_chart_of_the_exercise_marks_month_67_and_the_target() {
 
 #[test]
 fn a_scenario_that_never_pays_back_says_so_in_the_evaluations_words() {
+    // The subtitle is the verdict and its reason, as every other output words them.
     let text = svg(Kind::Cumulative, "output-heavy.toml");
-    assert!(text.contains("tuning never pays back"));
-    assert!(text.contains("No break-even: a tuned call costs $0.00144 but a prompted one $0.00096"));
+    assert!(text.contains("Tuning never pays back — Product descriptions"));
+    assert!(text.contains(
+        "Stay with prompting: tuning never pays back; a tuned call costs $0.00144 but a"
+    ));
     let text = svg(Kind::Cumulative, "hourly-hosting.toml");
-    assert!(text.contains("No break-even: hosting costs $1,241.00 a month"));
+    assert!(text.contains("hosting costs $1,241.00 a month"));
     // Money ticks carry thousands separators.
     assert!(text.contains("$50,000"), "money axis");
 }
@@ -111,8 +114,12 @@ fn the_growing_scenario_shows_one_volume_target_everywhere() {
         text.contains("15,791 calls/month pays back in 12 months"),
         "chart"
     );
-    let table =
-        tunecalc::render::render(tunecalc::render::Format::Table, std::slice::from_ref(&c), 0);
+    let table = tunecalc::render::render(
+        tunecalc::render::Format::Table,
+        std::slice::from_ref(&c),
+        None,
+        tunecalc::render::table::Paint(false),
+    );
     assert!(
         table.contains("15,791") && !table.contains("52,084"),
         "table"
@@ -178,13 +185,13 @@ fn sensitivity_of_the_exercise_ranks_the_prompting_price_first() {
     ] {
         assert!(text.contains(label), "{label}");
     }
-    assert!(text.contains("what moves payback (±20 %)"));
+    assert!(text.contains("What moves payback (±20 %) — Check your understanding"));
 }
 
 #[test]
 fn sensitivity_without_payback_measures_net_savings() {
     let text = svg(Kind::Sensitivity, "output-heavy.toml");
-    assert!(text.contains("what moves net savings"));
+    assert!(text.contains("What moves net savings"));
     assert!(text.contains("Net savings at 36 months, USD (base case -$871)"));
 }
 
@@ -304,11 +311,12 @@ fn bad_chart_requests_exit_2_and_leave_no_file() {
         .stderr(predicate::str::contains("name the output .svg or .png"));
     assert!(!gif.exists());
     let nowhere = dir.path().join("missing-dir").join("out.svg");
+    // Bad usage exits 2; an output that cannot be written is work that failed: 1.
     tunecalc()
         .args(["chart", "scenarios/exercise.toml", "-o"])
         .arg(&nowhere)
         .assert()
-        .code(2)
+        .code(1)
         .stderr(predicate::str::contains("does not exist"));
     tunecalc()
         .args(["chart", "scenarios/exercise.toml", "--size", "10x10"])

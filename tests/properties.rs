@@ -121,7 +121,7 @@ fn everything(case: &Case) -> Result<(), String> {
     use tunecalc::render::{self, Format};
     let one = std::slice::from_ref(case);
     for format in [Format::Table, Format::Markdown, Format::Json, Format::Csv] {
-        let _ = render::render(format, one, 120);
+        let _ = render::render(format, one, Some(120), render::table::Paint(true));
     }
     let _ = render::explain::render(case);
     for kind in [Kind::Cumulative, Kind::Volume, Kind::Sensitivity] {

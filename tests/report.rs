@@ -41,7 +41,7 @@ fn html_report_of_the_bundled_scenarios_is_one_self_contained_page() {
     // The worked arithmetic and every input, so a reader can check by hand.
     assert!(html.contains("(0.05 − 0.02) × (10,000 / 1000) = $0.30 a month"));
     assert!(html.contains("20 / 0.30 = 66.67 → 67 months"));
-    assert!(html.contains("<tr><th>Hosting</th><td>$1.70 an hour, 730 hours a month</td></tr>"));
+    assert!(html.contains("<div><dt>Hosting</dt><dd>$1.70 an hour, 730 hours a month</dd></div>"));
     // Nothing fetched from a network, nothing run.
     assert!(!html.contains("<script"));
     assert!(!html.contains("src="));
@@ -98,11 +98,11 @@ fn markdown_report_links_chart_files_beside_it() {
     assert_eq!(
         links,
         [
-            "budget-compare.svg",
-            "budget-1-cumulative.svg",
-            "budget-1-volume.svg",
-            "budget-2-cumulative.svg",
-            "budget-2-volume.svg"
+            "budget.charts/compare.svg",
+            "budget.charts/1-cumulative.svg",
+            "budget.charts/1-volume.svg",
+            "budget.charts/2-cumulative.svg",
+            "budget.charts/2-volume.svg"
         ]
     );
     for link in links {
@@ -136,7 +136,7 @@ fn scenario_text_is_shown_literally_and_runs_nothing() {
         "Tom &amp; Jerry&#39;s &quot;test&quot; | *bold* `code` &lt;img src=x onerror=alert(2)&gt;"
     ));
     // The chart titles carry the name too, escaped by the SVG writer.
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;: cumulative cost"));
+    assert!(html.contains("Cumulative cost — &lt;script&gt;alert(1)&lt;/script&gt;"));
 
     let md = report(
         &[scenario.to_str().expect("utf-8 path")],
@@ -205,11 +205,12 @@ fn bad_report_requests_exit_2() {
         .arg(dir.path().join("r.html"))
         .assert()
         .code(2);
+    // An output that cannot be written is work that failed: exit 1.
     tunecalc()
         .args(["report", "scenarios/", "-o"])
         .arg(dir.path().join("no-such-dir").join("r.html"))
         .assert()
-        .code(2)
+        .code(1)
         .stderr(predicate::str::contains("does not exist"));
     assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
 }

@@ -59,13 +59,21 @@ pub fn curve(case: &Case) -> Result<CumulativeCurve, Error> {
     let mut prompting = vec![(0.0, 0.0)];
     let mut tuning = vec![(0.0, upfront)];
     let mut jobs = 0;
+    // Long horizons are drawn every few months (and at every retraining job): a line of more
+    // than about 240 points looks no different and makes the chart heavier.
+    let step = n.div_ceil(240).max(1);
     for m in 1..=n {
+        let job_due = retrains_in(m, retrain) > jobs;
+        let job_next = retrains_in(m + 1, retrain) > retrains_in(m, retrain);
+        if m % step != 0 && m != n && !job_due && !job_next {
+            continue;
+        }
         // Months past what f64 can total (astronomical growth) end the lines there.
         let Ok(t) = flows.totals(f64::from(m)) else {
             break;
         };
         let paid_jobs = retrains_in(m, retrain);
-        if paid_jobs > jobs {
+        if job_due {
             // A job is paid at the end of month m − 1: a vertical step there.
             let x = f64::from(m - 1);
             let before = tuning.last().map_or(upfront, |p| p.1);

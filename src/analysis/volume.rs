@@ -12,7 +12,7 @@ use crate::engine::payback::payback;
 use crate::engine::Case;
 
 /// Points per curve, log-spaced.
-const SAMPLES: u32 = 161;
+const SAMPLES: u32 = 97;
 /// The largest volume drawn: what a decimal can hold.
 pub const MAX_VOLUME: f64 = 7.9e28;
 /// The smallest volume drawn.

@@ -95,8 +95,20 @@ pub fn label<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let (w, ht) = root.estimate_text_size(text, font).map_err(drawing)?;
-    let (w, ht) = (w as i32 + 2 * PAD, ht as i32 + 2 * PAD);
+    // One or more lines: the box is as wide as the widest and as tall as all of them.
+    let lines: Vec<&str> = text.lines().collect();
+    let mut w = 0;
+    let mut line_height = 0;
+    for line in &lines {
+        let (lw, lh) = root.estimate_text_size(line, font).map_err(drawing)?;
+        w = w.max(lw);
+        line_height = line_height.max(lh);
+    }
+    let line_height = (f64::from(line_height) * 1.2).ceil() as i32;
+    let (w, ht) = (
+        w as i32 + 2 * PAD,
+        line_height * lines.len().max(1) as i32 + 2 * PAD,
+    );
     let (img_w, img_h) = root.dim_in_pixel();
     let place = |s: &Spot| {
         let left = match s.h {
@@ -136,12 +148,14 @@ where
         style::fill(style::BACKGROUND),
     ))
     .map_err(drawing)?;
-    root.draw(&Text::new(
-        text.to_string(),
-        (l + PAD, t + PAD),
-        font.clone().pos(Pos::new(HPos::Left, VPos::Top)),
-    ))
-    .map_err(drawing)?;
+    for (i, line) in lines.iter().enumerate() {
+        root.draw(&Text::new(
+            line.to_string(),
+            (l + PAD, t + PAD + line_height * i as i32),
+            font.clone().pos(Pos::new(HPos::Left, VPos::Top)),
+        ))
+        .map_err(drawing)?;
+    }
     obstacles.add_box(chosen);
     Ok(())
 }

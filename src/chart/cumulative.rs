@@ -1,26 +1,26 @@
 //! `--kind cumulative`: what each option has cost so far, month by month.
 //!
 //! The lines come from [`crate::analysis::cumulative`]; the break-even point and its label are
-//! the evaluation's exact figures; a chart without one says why in the evaluation's words.
+//! the evaluation's exact figures. The subtitle is the verdict in one sentence, in the
+//! evaluation's words: a chart whose lines cross early but whose verdict is "stay" says why,
+//! and so does a chart without a crossing.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, VPos};
 
-use super::annotate::{self, Spot};
+use super::annotate;
 use super::drawing;
+use super::frame::{self, Entry, Look, Swatch};
 use super::style::{self, f, money_label};
 use crate::analysis::CumulativeCurve;
 use crate::engine::Case;
 use crate::error::Error;
 use crate::present::number::{money, months, months_phrase};
-use crate::present::words::reasons;
-
-/// Room the legend takes in the lower right corner, in pixels (two lines of note text).
-const LEGEND_SIZE: (i32, i32) = (400, 64);
+use crate::present::words::summary_sentence;
 
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
+    look: Look,
     case: &Case,
     curve: &CumulativeCurve,
 ) -> Result<(), Error>
@@ -41,30 +41,56 @@ where
         .max(1e-9)
         * 1.08;
 
-    let title = match e.payback_months {
-        Some(_) => format!("{}: cumulative cost", s.name),
-        None => format!("{}: tuning never pays back", s.name),
+    let tuning_label = if s.inputs.training.retrain_every_months.is_some() {
+        "Tuning: training, retraining, tuned calls and hosting"
+    } else {
+        "Tuning: training, tuned calls and hosting"
     };
-    let mut chart = ChartBuilder::on(root)
-        .caption(title, style::text(style::TITLE_SIZE))
-        .margin(style::MARGIN)
-        .x_label_area_size(48)
-        .y_label_area_size(96)
+    let legend = [
+        Entry {
+            label: "Prompting: long prompt on the base model".into(),
+            color: style::PROMPTING,
+            swatch: Swatch::Line,
+        },
+        Entry {
+            label: tuning_label.into(),
+            color: style::TUNING,
+            swatch: Swatch::Line,
+        },
+        Entry {
+            label: format!("target: {}", months_phrase(e.window.months)),
+            color: style::TARGET,
+            swatch: Swatch::Dashed,
+        },
+    ];
+    let title = match e.payback_months {
+        Some(_) => format!("Cumulative cost — {}", s.name),
+        None => format!("Tuning never pays back — {}", s.name),
+    };
+    let area = frame::header(root, look, &title, Some(&summary_sentence(case)), &legend)?;
+    let (w, h) = area.dim_in_pixel();
+    let mut chart = ChartBuilder::on(&area)
+        .margin(look.margin())
+        .x_label_area_size(look.px(48.0))
+        .y_label_area_size(look.px(96.0))
         .build_cartesian_2d(0.0..f64::from(n), 0.0..y_max)
         .map_err(drawing)?;
     chart
         .configure_mesh()
         .x_desc("Months from the decision")
         .y_desc(format!("Cumulative cost ({cur})"))
-        .axis_desc_style(style::text(style::AXIS_DESC_SIZE))
-        .label_style(style::text(style::TICK_SIZE))
+        .axis_desc_style(style::text(look.axis()))
+        .label_style(style::text(look.tick()))
+        .x_labels(frame::ticks(w as i32, 60.0 * look.k))
+        .y_labels(frame::ticks(h as i32, 40.0 * look.k))
         .bold_line_style(style::line(style::GRID, 1))
-        .light_line_style(style::line(style::BACKGROUND, 0))
+        .max_light_lines(0)
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| money_label(*v, cur, y_max))
         .draw()
         .map_err(drawing)?;
 
+    let stroke = look.px(3.0).max(2) as u32;
     let mut obstacles = annotate::Obstacles::within(chart.plotting_area().get_pixel_range());
     obstacles.add_line(
         curve
@@ -83,39 +109,17 @@ where
     chart
         .draw_series(LineSeries::new(
             curve.prompting.iter().copied(),
-            style::line(style::PROMPTING, 3),
+            style::line(style::PROMPTING, stroke),
         ))
-        .map_err(drawing)?
-        .label("Prompting: long prompt on the base model")
-        .legend(|(x, y)| {
-            PathElement::new(vec![(x, y), (x + 24, y)], style::line(style::PROMPTING, 3))
-        });
-    let tuning_label = if s.inputs.training.retrain_every_months.is_some() {
-        "Tuning: training, retraining, tuned calls and hosting"
-    } else {
-        "Tuning: training, tuned calls and hosting"
-    };
+        .map_err(drawing)?;
     chart
         .draw_series(LineSeries::new(
             curve.tuning.iter().copied(),
-            style::line(style::TUNING, 3),
+            style::line(style::TUNING, stroke),
         ))
-        .map_err(drawing)?
-        .label(tuning_label)
-        .legend(|(x, y)| {
-            PathElement::new(vec![(x, y), (x + 24, y)], style::line(style::TUNING, 3))
-        });
+        .map_err(drawing)?;
 
-    // The legend sits in the lower right corner; keep labels off it.
-    let (xs, ys) = chart.plotting_area().get_pixel_range();
-    obstacles.add_box((
-        xs.end - LEGEND_SIZE.0,
-        ys.end - LEGEND_SIZE.1,
-        xs.end,
-        ys.end,
-    ));
-
-    // The target window, as a dashed vertical line labelled at the top.
+    // The target window, as a dashed vertical line (named in the legend).
     let window = f(e.window.months);
     if window <= f64::from(n) {
         obstacles.add_line(vec![
@@ -125,23 +129,11 @@ where
         chart
             .draw_series(DashedLineSeries::new(
                 vec![(window, 0.0), (window, y_max)],
+                12,
                 8,
-                6,
                 style::line(style::TARGET, 2),
             ))
             .map_err(drawing)?;
-        let (px, py) = chart.backend_coord(&(window, y_max));
-        annotate::label(
-            root,
-            &[
-                Spot::new((px + 4, py + 2), HPos::Left, VPos::Top),
-                Spot::new((px - 4, py + 2), HPos::Right, VPos::Top),
-            ],
-            &format!("target: {}", months_phrase(e.window.months)),
-            &style::text(style::NOTE_SIZE).color(&style::TARGET),
-            &mut obstacles,
-            None,
-        )?;
     }
 
     // The break-even point, at the evaluation's exact figures.
@@ -156,22 +148,10 @@ where
             root,
             chart.backend_coord(&(f(b.months), f(b.cost))),
             &format!("{label} ({})", money(b.cost, cur)),
-            &style::text(style::NOTE_SIZE + 1.0).color(&style::GOOD),
+            &style::text(look.note()).color(&style::GOOD),
             style::GOOD,
             &mut obstacles,
         )?;
-    } else if e.payback_months.is_none() {
-        // The evaluation's first reason says why.
-        let why = reasons(case).into_iter().next().unwrap_or_default();
-        annotate::label(
-            root,
-            &annotate::spread(chart.plotting_area().get_pixel_range()),
-            &format!("No break-even: {why}"),
-            &style::text(style::NOTE_SIZE + 2.0).color(&style::BAD),
-            &mut obstacles,
-            None,
-        )?;
     }
-
-    style::legend(&mut chart, SeriesLabelPosition::LowerRight)
+    Ok(())
 }

@@ -9,6 +9,7 @@ pub mod annotate;
 pub mod bars;
 pub mod compare;
 pub mod cumulative;
+pub mod frame;
 pub mod sensitivity;
 pub mod style;
 pub mod volume;
@@ -19,6 +20,7 @@ use plotters::prelude::*;
 pub use crate::analysis::{Kind, Plot};
 use crate::engine::Case;
 use crate::error::Error;
+pub use frame::Look;
 
 /// The image format, from the output file's extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,9 +36,10 @@ pub(crate) fn drawing<E: std::error::Error + Send + Sync>(
     Error::Chart(format!("drawing failed: {e}"))
 }
 
-/// Draws on any backend.
+/// Draws on any backend, with text sized by `look`.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
+    look: Look,
     plot: &Plot,
     cases: &[Case],
 ) -> Result<(), Error>
@@ -49,22 +52,57 @@ where
         .first()
         .ok_or_else(|| Error::Usage("no scenario to draw".into()))?;
     match plot {
-        Plot::Cumulative(curve) => cumulative::draw(root, first, curve)?,
-        Plot::Volume(curve) => volume::draw(root, first, curve)?,
-        Plot::Sensitivity(tornado) => sensitivity::draw(root, first, tornado)?,
-        Plot::Compare => compare::draw(root, cases)?,
+        Plot::Cumulative(curve) => cumulative::draw(root, look, first, curve)?,
+        Plot::Volume(curve) => volume::draw(root, look, first, curve)?,
+        Plot::Sensitivity(tornado) => sensitivity::draw(root, look, first, tornado)?,
+        Plot::Compare => compare::draw(root, look, cases)?,
     }
     root.present().map_err(drawing)
 }
 
-/// The chart as SVG text.
+/// The chart as SVG text, its text sized for `size`.
 pub fn render_svg(plot: &Plot, cases: &[Case], size: (u32, u32)) -> Result<String, Error> {
+    render_svg_with(plot, cases, size, Look::for_size(size))
+}
+
+/// The chart as SVG text with a chosen look (a report draws larger text, so its charts stay
+/// readable when a narrow screen shows them small).
+pub fn render_svg_with(
+    plot: &Plot,
+    cases: &[Case],
+    size: (u32, u32),
+    look: Look,
+) -> Result<String, Error> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        draw(&root, plot, cases)?;
+        draw(&root, look, plot, cases)?;
     }
-    Ok(svg)
+    Ok(compact(&svg))
+}
+
+/// The SVG without what it repeats: the font family is said once on the root element
+/// (inherited by every text), default opacities are dropped, and font sizes keep two decimals.
+/// A report holds many charts; this keeps each one small.
+fn compact(svg: &str) -> String {
+    let family = format!(" font-family=\"{}\"", style::FONT);
+    let mut out = String::with_capacity(svg.len());
+    for (i, line) in svg.lines().enumerate() {
+        let mut line = line.replace(" opacity=\"1\"", "").replace(&family, "");
+        if i == 0 {
+            line = line.replacen("<svg ", &format!("<svg{family} "), 1);
+        }
+        if let Some(at) = line.find(" font-size=\"") {
+            let start = at + " font-size=\"".len();
+            if let Some(len) = line[start..].find('"') {
+                let size: f64 = line[start..start + len].parse().unwrap_or(0.0);
+                line.replace_range(start..start + len, &format!("{:.2}", size));
+            }
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
 }
 
 /// The chart as PNG bytes (8-bit RGB).
@@ -73,7 +111,7 @@ pub fn render_png(plot: &Plot, cases: &[Case], size: (u32, u32)) -> Result<Vec<u
     let mut pixels = vec![0u8; w as usize * h as usize * 3];
     {
         let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
-        draw(&root, plot, cases)?;
+        draw(&root, Look::for_size(size), plot, cases)?;
     }
     let mut out = Vec::new();
     {

@@ -8,6 +8,7 @@ use plotters::prelude::*;
 use rust_decimal::Decimal;
 
 use super::bars::{self, Bar, Frame, Row};
+use super::frame::{self, Entry, Look, Swatch};
 use super::style::{self, f, money_label};
 use crate::analysis::whatif::{Metric, Tornado};
 use crate::engine::Case;
@@ -17,6 +18,7 @@ use crate::present::words::{key_label, NEVER};
 
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
+    look: Look,
     case: &Case,
     t: &Tornado,
 ) -> Result<(), Error>
@@ -28,24 +30,49 @@ where
     let pct = plain(t.swing * Decimal::ONE_HUNDRED);
     let finite = t.bars.iter().flat_map(|b| [b.low, b.high]).flatten().map(f);
     let (lo, hi) = finite.fold((base, base), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let pad = ((hi - lo).abs() * 0.25).max(base.abs() * 0.1).max(1e-6);
-    let (x0, x1) = match t.metric {
-        Metric::PaybackMonths => ((lo - pad).max(0.0), hi + pad),
-        Metric::NetSavingsAtHorizon => (lo - pad, hi + pad),
-    };
+    // "Never pays back" runs a little past the largest finite payback.
+    let never_at = hi + ((hi - lo).abs() * 0.15).max(base.abs() * 0.1).max(1e-6);
+    let any_never = t.bars.iter().any(|b| b.low.is_none() || b.high.is_none());
+    let data = (lo, if any_never { never_at } else { hi });
     let describe = |v: Option<Decimal>| match (v, t.metric) {
         (None, _) => NEVER.to_string(),
         (Some(v), Metric::PaybackMonths) => format!("{} mo", fixed(v, 2)),
         (Some(v), Metric::NetSavingsAtHorizon) => money_label(f(v), &cur, hi - lo),
     };
-    let rows: Vec<Row> = t
+    let name = &case.scenario.name;
+    let title = match t.metric {
+        Metric::PaybackMonths => format!("What moves payback (±{pct} %) — {name}"),
+        Metric::NetSavingsAtHorizon => format!("What moves net savings (±{pct} %) — {name}"),
+    };
+    let legend = [
+        Entry {
+            label: format!("input −{pct} %"),
+            color: style::PROMPTING,
+            swatch: Swatch::Box,
+        },
+        Entry {
+            label: format!("input +{pct} %"),
+            color: style::TUNING,
+            swatch: Swatch::Box,
+        },
+    ];
+    // The biggest effects first; as many as the height shows, and a count of the rest.
+    let area = frame::header(root, look, &title, None, &legend)?;
+    let fit = bars::rows_that_fit(look, area.dim_in_pixel().1);
+    let shown = if t.bars.len() > fit {
+        fit.saturating_sub(1).max(1)
+    } else {
+        t.bars.len()
+    };
+    let hidden = t.bars.len() - shown;
+    let mut rows: Vec<Row> = t
         .bars
         .iter()
+        .take(shown)
         .map(|b| {
             let end = |v: Option<Decimal>, color| Bar {
                 from: base,
-                // "Never pays back" runs off the chart's edge.
-                to: v.map_or(x1, f),
+                to: v.map_or(never_at, f),
                 color,
                 note: describe(v),
             };
@@ -55,25 +82,26 @@ where
             }
         })
         .collect();
-    let name = &case.scenario.name;
-    let (title, x_desc) = match t.metric {
-        Metric::PaybackMonths => (
-            format!("{name}: what moves payback (±{pct} %)"),
-            format!("Payback in months (base case {} months)", fixed(t.base, 2)),
-        ),
-        Metric::NetSavingsAtHorizon => (
-            format!("{name}: what moves net savings (±{pct} %)"),
-            format!(
-                "Net savings at {} months, {} (base case {})",
-                case.eval.horizon_months,
-                cur,
-                money_label(base, &cur, hi - lo)
-            ),
+    if hidden > 0 {
+        rows.push(Row {
+            label: format!("… {hidden} more move it less"),
+            bars: Vec::new(),
+        });
+    }
+    let x_desc = match t.metric {
+        Metric::PaybackMonths => {
+            format!("Payback in months (base case {} months)", fixed(t.base, 2))
+        }
+        Metric::NetSavingsAtHorizon => format!(
+            "Net savings at {} months, {} (base case {})",
+            case.eval.horizon_months,
+            cur,
+            money_label(base, &cur, hi - lo)
         ),
     };
-    let fmt_money = |v: f64| money_label(v, &cur, x1 - x0);
+    let fmt_money = |v: f64| money_label(v, &cur, data.1 - data.0);
     // Enough decimals that neighbouring ticks differ.
-    let span = x1 - x0;
+    let span = data.1 - data.0;
     let places = if span >= 20.0 {
         0
     } else if span >= 2.0 {
@@ -83,19 +111,15 @@ where
     };
     let fmt_months = |v: f64| format!("{v:.places$}");
     let frame = Frame {
-        title,
         x_desc,
-        x_range: (x0, x1),
+        data,
+        floor: (t.metric == Metric::PaybackMonths).then_some(0.0),
         reference: base,
         x_format: match t.metric {
             Metric::PaybackMonths => &fmt_months,
             Metric::NetSavingsAtHorizon => &fmt_money,
         },
-        legend: vec![
-            (format!("input −{pct} %"), style::PROMPTING),
-            (format!("input +{pct} %"), style::TUNING),
-        ],
         empty: format!("No input moves the result when varied by ±{pct} %"),
     };
-    bars::draw(root, &frame, &rows)
+    bars::draw(root, &area, look, &frame, &rows)
 }

@@ -12,8 +12,10 @@ use std::sync::OnceLock;
 use crate::error::Error;
 use crate::present::number::{count, money};
 
-/// The family every text element asks for; the embedded font is registered under it.
-pub const FONT: &str = "sans-serif";
+/// The family every text element asks for; the embedded font is registered under it. SVG
+/// writes it as it is, so a browser uses DejaVu Sans when it has it, like the PNG, and a sans
+/// serif font otherwise.
+pub const FONT: &str = "DejaVu Sans, sans-serif";
 const DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 
 pub const TITLE_SIZE: f64 = 24.0;
@@ -115,25 +117,4 @@ pub fn calls_exact(value: Decimal) -> String {
 pub fn f(value: Decimal) -> f64 {
     use rust_decimal::prelude::ToPrimitive;
     value.to_f64().unwrap_or(0.0)
-}
-
-/// Draws a chart's legend, in the one style every chart uses.
-pub fn legend<'a, DB, CT>(
-    chart: &mut plotters::chart::ChartContext<'a, DB, CT>,
-    position: plotters::chart::SeriesLabelPosition,
-) -> Result<(), Error>
-where
-    DB: plotters::prelude::DrawingBackend + 'a,
-    DB::ErrorType: 'static,
-    CT: plotters::coord::CoordTranslate,
-{
-    use plotters::style::Color;
-    chart
-        .configure_series_labels()
-        .position(position)
-        .label_font(text(NOTE_SIZE))
-        .background_style(BACKGROUND.mix(0.9))
-        .border_style(line(GRID, 1))
-        .draw()
-        .map_err(super::drawing)
 }

@@ -11,18 +11,17 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::annotate::{self, Spot};
 use super::drawing;
+use super::frame::{self, Entry, Look, Swatch};
 use super::style::{self, calls_exact, calls_label, f};
 use crate::analysis::VolumeCurve;
 use crate::engine::Case;
 use crate::error::Error;
 use crate::present::number::{count, fixed, months_phrase};
-use crate::present::words::NEVER;
-
-/// Room the legend takes in the upper right corner, in pixels.
-const LEGEND_SIZE: (i32, i32) = (240, 64);
+use crate::present::words::{summary_sentence, NEVER};
 
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
+    look: Look,
     case: &Case,
     curve: &VolumeCurve,
 ) -> Result<(), Error>
@@ -54,22 +53,44 @@ where
     };
     let (x_lo, x_hi) = curve.range;
 
-    let title = format!("{}: payback by monthly volume", s.name);
-    let mut chart = ChartBuilder::on(root)
-        .caption(title, style::text(style::TITLE_SIZE))
-        .margin(style::MARGIN)
-        .x_label_area_size(48)
-        .y_label_area_size(80)
+    let mut legend = vec![
+        Entry {
+            label: "Payback at that volume".into(),
+            color: style::TUNING,
+            swatch: Swatch::Line,
+        },
+        Entry {
+            label: format!("Target: {}", months_phrase(e.window.months)),
+            color: style::TARGET,
+            swatch: Swatch::Dashed,
+        },
+    ];
+    if !curve.never.is_empty() {
+        legend.push(Entry {
+            label: format!("{NEVER} pays back"),
+            color: style::NEVER_FILL,
+            swatch: Swatch::Box,
+        });
+    }
+    let title = format!("Payback by monthly volume — {}", s.name);
+    let area = frame::header(root, look, &title, Some(&summary_sentence(case)), &legend)?;
+    let (w, h) = area.dim_in_pixel();
+    let mut chart = ChartBuilder::on(&area)
+        .margin(look.margin())
+        .x_label_area_size(look.px(48.0))
+        .y_label_area_size(look.px(80.0))
         .build_cartesian_2d((x_lo..x_hi).log_scale(), (y_lo..y_hi).log_scale())
         .map_err(drawing)?;
     chart
         .configure_mesh()
         .x_desc("Calls per month in month 1 (log scale)")
         .y_desc("Payback (months, log scale)")
-        .axis_desc_style(style::text(style::AXIS_DESC_SIZE))
-        .label_style(style::text(style::TICK_SIZE))
+        .axis_desc_style(style::text(look.axis()))
+        .label_style(style::text(look.tick()))
+        .x_labels(frame::ticks(w as i32, 80.0 * look.k))
+        .y_labels(frame::ticks(h as i32, 45.0 * look.k))
         .bold_line_style(style::line(style::GRID, 1))
-        .light_line_style(style::line(style::BACKGROUND, 0))
+        .max_light_lines(0)
         .x_label_formatter(&|v| calls_label(*v))
         .y_label_formatter(&|v| months_tick(*v))
         .draw()
@@ -91,15 +112,11 @@ where
     chart
         .draw_series(DashedLineSeries::new(
             vec![(x_lo, window), (x_hi, window)],
+            12,
             8,
-            6,
             style::line(style::TARGET, 2),
         ))
-        .map_err(drawing)?
-        .label(format!("Target: {}", months_phrase(e.window.months)))
-        .legend(|(x, y)| {
-            PathElement::new(vec![(x, y), (x + 24, y)], style::line(style::TARGET, 2))
-        });
+        .map_err(drawing)?;
 
     // The curve, broken where payback does not exist.
     let mut segments: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
@@ -124,33 +141,19 @@ where
         chart.backend_coord(&(x_lo, window)),
         chart.backend_coord(&(x_hi, window)),
     ]);
-    // The legend sits in the upper right corner.
-    let (xs, ys) = chart.plotting_area().get_pixel_range();
-    obstacles.add_box((
-        xs.end - LEGEND_SIZE.0,
-        ys.start,
-        xs.end,
-        ys.start + LEGEND_SIZE.1,
-    ));
-    let mut labelled = false;
+    let stroke = look.px(3.0).max(2) as u32;
     for seg in segments.into_iter().filter(|seg| !seg.is_empty()) {
-        let series = chart
-            .draw_series(LineSeries::new(seg, style::line(style::TUNING, 3)))
+        chart
+            .draw_series(LineSeries::new(seg, style::line(style::TUNING, stroke)))
             .map_err(drawing)?;
-        if !labelled {
-            series.label("Payback at that volume").legend(|(x, y)| {
-                PathElement::new(vec![(x, y), (x + 24, y)], style::line(style::TUNING, 3))
-            });
-            labelled = true;
-        }
     }
 
     // Today's volume: always on the chart, on the curve, or on the axis when it never pays.
     chart
         .draw_series(DashedLineSeries::new(
             vec![(today, y_lo), (today, y_hi)],
-            4,
-            5,
+            6,
+            6,
             style::line(style::MUTED, 1),
         ))
         .map_err(drawing)?;
@@ -167,8 +170,12 @@ where
             calls_exact(s.inputs.usage.calls_per_month)
         ),
     };
-    root.draw(&Circle::new((tx, ty), 7, style::fill(style::PROMPTING)))
-        .map_err(drawing)?;
+    root.draw(&Circle::new(
+        (tx, ty),
+        look.px(7.0).max(4),
+        style::fill(style::PROMPTING),
+    ))
+    .map_err(drawing)?;
     let (_, bottom) = chart.backend_coord(&(today, y_lo));
     annotate::label(
         root,
@@ -181,7 +188,7 @@ where
             Spot::new((tx - 10, ty - 10), HPos::Right, VPos::Bottom),
         ],
         &today_label,
-        &style::text(style::NOTE_SIZE),
+        &style::text(look.note()),
         &mut obstacles,
         Some((tx, ty)),
     )?;
@@ -197,7 +204,7 @@ where
                     count(n),
                     months_phrase(e.window.months)
                 ),
-                &style::text(style::NOTE_SIZE).color(&style::GOOD),
+                &style::text(look.note()).color(&style::GOOD),
                 style::GOOD,
                 &mut obstacles,
             )?;
@@ -213,7 +220,7 @@ where
                 root,
                 &annotate::spread(chart.plotting_area().get_pixel_range()),
                 why,
-                &style::text(style::NOTE_SIZE + 2.0).color(&style::BAD),
+                &style::text(look.note()).color(&style::BAD),
                 &mut obstacles,
                 None,
             )?;
@@ -236,13 +243,13 @@ where
                 Spot::new((px, py + 40), HPos::Center, VPos::Center),
             ],
             &format!("{NEVER} pays back at these volumes"),
-            &style::muted_text(style::NOTE_SIZE),
+            &style::muted_text(look.note()),
             &mut obstacles,
             None,
         )?;
     }
 
-    style::legend(&mut chart, SeriesLabelPosition::UpperRight)
+    Ok(())
 }
 
 /// Months on a log axis: 0.5, 3, 12, 120.

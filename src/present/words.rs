@@ -84,20 +84,11 @@ pub fn reason_text(reason: &Reason, currency: &str) -> String {
             months_phrase(*m),
             window_in_words(window)
         ),
-        Reason::TunedCallDearer { prompting, tuned } => format!(
-            "a tuned call costs {} but a prompted one {}: tuning never pays back",
-            money(*tuned, currency),
-            money(*prompting, currency)
-        ),
-        Reason::TunedCallSamePrice { cost } => format!(
-            "a tuned call costs the same as a prompted one ({}): there is nothing to save, so tuning never pays back",
-            money(*cost, currency)
-        ),
-        Reason::FixedCostsExceedSavings { call_savings, fixed } => format!(
-            "hosting costs {} a month but the cheaper calls save only {} a month: tuning never pays back",
-            money(*fixed, currency),
-            money(*call_savings, currency)
-        ),
+        Reason::TunedCallDearer { .. }
+        | Reason::TunedCallSamePrice { .. }
+        | Reason::FixedCostsExceedSavings { .. } => {
+            format!("{}: tuning never pays back", never_cause(reason, currency).unwrap_or_default())
+        }
         Reason::NeverPaysBack { searched_months } => format!(
             "savings never cover the up-front cost within {} months",
             count(u128::from(*searched_months))
@@ -150,6 +141,40 @@ pub fn reason_text(reason: &Reason, currency: &str) -> String {
     }
 }
 
+/// Why tuning never pays back, for the reasons that say so: "a tuned call costs $0.00144 but a
+/// prompted one $0.00096".
+fn never_cause(reason: &Reason, currency: &str) -> Option<String> {
+    Some(match reason {
+        Reason::TunedCallDearer { prompting, tuned } => format!(
+            "a tuned call costs {} but a prompted one {}",
+            money(*tuned, currency),
+            money(*prompting, currency)
+        ),
+        Reason::TunedCallSamePrice { cost } => format!(
+            "a tuned call costs the same as a prompted one ({}), so there is nothing to save",
+            money(*cost, currency)
+        ),
+        Reason::FixedCostsExceedSavings {
+            call_savings,
+            fixed,
+        } => format!(
+            "hosting costs {} a month but the cheaper calls save only {} a month",
+            money(*fixed, currency),
+            money(*call_savings, currency)
+        ),
+        Reason::PaybackBeyondRetrain { months: m, every } => format!(
+            "payback takes {}, longer than the {} retraining interval",
+            months_phrase(*m),
+            months_adjective(Decimal::from(*every))
+        ),
+        Reason::NeverPaysBack { searched_months } => format!(
+            "savings never cover the up-front cost within {} months",
+            count(u128::from(*searched_months))
+        ),
+        _ => return None,
+    })
+}
+
 /// All reasons of an evaluation, as sentences.
 pub fn reasons(case: &Case) -> Vec<String> {
     case.eval
@@ -197,7 +222,14 @@ pub fn summary_parts(case: &Case) -> (&'static str, String) {
             format!("tuning pays back in {}, within {window}", months_phrase(m))
         }
         Some(m) => format!("tuning pays back in {}, beyond {window}", months_phrase(m)),
-        None => "tuning never pays back on cost".to_string(),
+        None => match e
+            .reasons
+            .iter()
+            .find_map(|r| never_cause(r, &case.scenario.currency))
+        {
+            Some(cause) => format!("tuning never pays back; {cause}"),
+            None => "tuning never pays back on cost".to_string(),
+        },
     };
     let rest = match e.verdict {
         Verdict::TuneForConsistency => {
@@ -255,4 +287,20 @@ pub fn key_label(key: Key) -> String {
 /// A payback as a figure (`66.67`), or "never".
 pub fn months_value(m: Option<Decimal>) -> String {
     m.map_or_else(|| NEVER.to_string(), months)
+}
+
+/// "7 scenarios: 3 tune, 3 stay with prompting, 1 tune for consistency".
+pub fn verdict_counts(cases: &[Case]) -> String {
+    let parts: Vec<String> = [
+        Verdict::Tune,
+        Verdict::StayWithPrompting,
+        Verdict::TuneForConsistency,
+    ]
+    .iter()
+    .filter_map(|v| {
+        let n = cases.iter().filter(|c| c.eval.verdict == *v).count();
+        (n > 0).then(|| format!("{n} {}", verdict_label(*v).to_lowercase()))
+    })
+    .collect();
+    format!("{} scenarios: {}", cases.len(), parts.join(", "))
 }

@@ -6,12 +6,21 @@ use serde_json::Value;
 use super::record::record;
 use crate::engine::Case;
 
-/// Quotes a field when it holds a comma, quote or line break (RFC 4180).
+/// Quotes a field when it holds a comma, quote or line break (RFC 4180), and neutralises text
+/// a spreadsheet would run as a formula: a cell starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return gets a leading apostrophe, unless it is a number (`-9.2` stays a number).
 fn field(text: &str) -> String {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        && rust_decimal::Decimal::from_str_exact(text).is_err();
+    let text = if formula {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_string()
+        text
     }
 }
 

@@ -10,6 +10,7 @@ use crate::engine::{Case, Verdict};
 use crate::present::number::{
     count, figure, fixed, money, months, months_phrase, operand, percent, plain, plural, quantity,
 };
+use crate::present::text::safe;
 use crate::present::words::{
     reasons, verdict_label, warnings, window_why, CONSISTENCY, CONSISTENCY_HINT,
 };
@@ -62,7 +63,7 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
     let m = |d: Decimal| money(d, cur);
     writeln!(o, "{}", s.name)?;
     writeln!(o, "{}", "=".repeat(s.name.chars().count()))?;
-    writeln!(o, "File: {}", s.file.display())?;
+    writeln!(o, "File: {}", safe(&s.file.display().to_string()))?;
     if let Some(d) = &s.description {
         writeln!(o, "{d}")?;
     }

@@ -24,10 +24,11 @@ pub enum Format {
     Csv,
 }
 
-/// Renders evaluations in the chosen format; `width` limits the terminal table only.
-pub fn render(format: Format, cases: &[Case], width: u16) -> String {
+/// Renders evaluations in the chosen format; `width` (columns, `None` for no limit) and
+/// `paint` (colour) shape the terminal table only.
+pub fn render(format: Format, cases: &[Case], width: Option<usize>, paint: table::Paint) -> String {
     match format {
-        Format::Table => table::render(cases, width),
+        Format::Table => table::render(cases, width, paint),
         Format::Markdown => markdown::render(cases),
         Format::Json => json::render(cases),
         Format::Csv => csv::render(cases),

@@ -1,5 +1,10 @@
-//! The HTML report: one file, no network, no JavaScript; charts inline as SVG, CSS inline,
-//! readable in a narrow window and printable (one scenario per page).
+//! The HTML report: one file, no network, no JavaScript; charts inline as SVG, CSS inline.
+//!
+//! Laid out for three readers: a desktop browser; a phone, where the comparison table turns
+//! into one card per scenario (the verdict always visible) and charts keep readable text by
+//! scrolling sideways instead of shrinking; and paper, where each scenario starts a page and
+//! takes at most three (figures beside nothing wasteful, blocks kept whole, no near-empty
+//! pages). Large reports drop the sentence-per-scenario summary for counts and a contents table.
 
 use std::fmt::Write;
 
@@ -7,10 +12,17 @@ use super::{generator, title, Charts, Date};
 use crate::engine::{Case, Verdict};
 use crate::present::figures::{rows, summary_rows, SUMMARY_HEADERS};
 use crate::present::inputs;
-use crate::present::words::{reasons, summary_parts, summary_sentence, warnings, CONSISTENCY};
+use crate::present::words::{
+    reasons, summary_parts, summary_sentence, verdict_counts, warnings, CONSISTENCY,
+};
 use crate::render::explain;
 
-/// Escapes text for HTML content and attribute values.
+/// Above this many scenarios the summary counts verdicts instead of listing a sentence each.
+pub const SENTENCES_UP_TO: usize = 20;
+
+/// Escapes text for HTML content and attribute values. Control characters (which validation
+/// already refuses in scenario text) are written as character references' visible escapes, so
+/// the page stays well-formed whatever reaches it.
 pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -20,6 +32,10 @@ pub fn esc(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\n' | '\t' => out.push(c),
+            c if crate::present::text::is_unsafe(c) => {
+                out.push_str(&c.escape_unicode().to_string());
+            }
             c => out.push(c),
         }
     }
@@ -32,32 +48,63 @@ const CSS: &str = r#"
 body { margin:0; color:var(--ink); background:#fff;
   font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
 main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
-h1 { font-size: 1.8rem; line-height: 1.2; margin: 0 0 .25rem; }
-h2 { font-size: 1.4rem; margin: 2.5rem 0 .5rem; padding-top: .5rem; border-top: 2px solid var(--line); }
-h3 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
-.sub, .desc, figcaption, footer { color: var(--muted); }
+h1 { font-size: 1.8rem; line-height: 1.2; margin: 0 0 .25rem; overflow-wrap: anywhere; }
+h2 { font-size: 1.4rem; margin: 2.5rem 0 .5rem; padding-top: .5rem; border-top: 2px solid var(--line); overflow-wrap: anywhere; }
+h3 { font-size: 1.1rem; margin: 1.25rem 0 .4rem; }
+.sub, .desc, figcaption, footer, .counts { color: var(--muted); }
 .verdicts { list-style: none; padding: 0; }
-.verdicts li, .banner { border-left: 6px solid var(--muted); padding: .5rem .75rem; margin: .5rem 0; background: #f8f9fa; }
+.verdicts li, .banner { border-left: 6px solid var(--muted); padding: .5rem .75rem; margin: .5rem 0; background: #f8f9fa; overflow-wrap: anywhere; }
 .tune { border-color: var(--tune) !important; }
 .stay_with_prompting { border-color: var(--stay) !important; }
 .tune_for_consistency { border-color: var(--cons) !important; }
-.scroll { overflow-x: auto; }
-table { border-collapse: collapse; margin: .5rem 0; font-variant-numeric: tabular-nums; }
-th, td { border-bottom: 1px solid var(--line); padding: .3rem .6rem; vertical-align: top; }
-th { text-align: left; font-weight: 600; }
+td.v-tune { color: var(--tune); } td.v-stay_with_prompting { color: var(--stay); }
+td.v-tune_for_consistency { color: var(--cons); } td.verdict { font-weight: 600; }
+table { border-collapse: collapse; margin: .5rem 0; font-variant-numeric: tabular-nums; width: 100%; }
+th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; vertical-align: top; text-align: left; }
+th { font-weight: 600; }
 td.num { text-align: right; white-space: nowrap; }
+dl { margin: .5rem 0; }
+dl.pairs { display: grid; grid-template-columns: 1fr 1fr; column-gap: 2rem; }
+dl.pairs div { display: flex; justify-content: space-between; gap: 1rem; border-bottom: 1px solid var(--line); padding: .2rem 0; break-inside: avoid; }
+dl.pairs dt { margin: 0; } dl.pairs dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; }
+dl.inputs div { display: block; } dl.inputs dd { text-align: left; color: var(--muted); }
 figure { margin: 1rem 0; }
-figure svg { width: 100%; height: auto; display: block; border: 1px solid var(--line); }
-pre { background: #f8f9fa; border: 1px solid var(--line); padding: .75rem; font-size: .85rem;
+figure.chart { overflow-x: auto; }
+figure.chart svg { width: 100%; min-width: 34rem; height: auto; display: block; border: 1px solid var(--line); }
+pre { background: #f8f9fa; border: 1px solid var(--line); padding: .75rem; font-size: .8rem;
   white-space: pre-wrap; overflow-wrap: anywhere; }
-footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line); font-size: .9rem; }
+nav.toc ol { columns: 2; }
+footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line); font-size: .9rem; overflow-wrap: anywhere; }
+@media (max-width: 40rem) {
+  main { padding: 1rem .75rem 2rem; }
+  dl.pairs { grid-template-columns: 1fr; }
+  nav.toc ol { columns: 1; }
+  table.compare thead { display: none; }
+  table.compare, table.compare tbody, table.compare tr, table.compare th, table.compare td { display: block; width: 100%; }
+  table.compare tr { border: 1px solid var(--line); border-radius: .4rem; margin: .6rem 0; padding: .3rem .6rem; }
+  table.compare th { border: none; font-size: 1.05rem; }
+  table.compare td { display: flex; justify-content: space-between; gap: 1rem; border: none; text-align: right; white-space: normal; }
+  table.compare td::before { content: attr(data-label); color: var(--muted); text-align: left; }
+}
 @media print {
-  body { font-size: 11pt; }
+  @page { margin: 12mm; }
+  body { font-size: 10pt; }
   main { max-width: none; padding: 0; }
+  h2 { border-top: none; margin-top: 0; }
   section.scenario { break-before: page; page-break-before: always; }
-  figure, table, pre, .banner { break-inside: avoid; page-break-inside: avoid; }
+  figure, .banner, dl.pairs div, .why, table.compare tr { break-inside: avoid; page-break-inside: avoid; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
-  h2 { border-top: none; }
+  figure.chart { overflow: visible; }
+  figure.chart svg { min-width: 0; max-height: 4.4in; }
+  /* On paper the side-by-side table carries the comparison; its chart would strand itself
+     on a page of its own. */
+  .summary figure.chart { display: none; }
+  .verdicts { columns: 2; column-gap: 1.5rem; font-size: 9pt; }
+  .verdicts li { padding: .15rem .4rem; margin: 0 0 .3rem; line-height: 1.3; break-inside: avoid; page-break-inside: avoid; }
+  table.compare { font-size: 8pt; }
+  table.compare th, table.compare td { padding: .1rem .3rem; }
+  pre { font-size: 7.5pt; line-height: 1.25; }
+  dl.inputs { grid-template-columns: 1fr 1fr; font-size: 8.5pt; }
 }
 "#;
 
@@ -68,17 +115,18 @@ pub fn render(cases: &[Case], charts: &Charts, date: Date) -> String {
     o
 }
 
-/// One scenario's key figures, a label and a value per row.
-fn figures_table(o: &mut String, c: &Case) -> std::fmt::Result {
-    writeln!(o, "<div class=\"scroll\"><table>\n<tbody>")?;
-    for row in rows(std::slice::from_ref(c)) {
-        write!(o, "<tr><th>{}</th>", esc(row.label))?;
-        for v in &row.values {
-            write!(o, "<td class=\"num\">{}</td>", esc(v))?;
-        }
-        writeln!(o, "</tr>")?;
+/// Label and value pairs, two columns wide on a page and one on a phone.
+fn pairs(o: &mut String, class: &str, rows: &[(String, String)]) -> std::fmt::Result {
+    writeln!(o, "<dl class=\"pairs {class}\">")?;
+    for (label, value) in rows {
+        writeln!(
+            o,
+            "<div><dt>{}</dt><dd>{}</dd></div>",
+            esc(label),
+            esc(value)
+        )?;
     }
-    writeln!(o, "</tbody></table></div>")
+    writeln!(o, "</dl>")
 }
 
 fn write_page(o: &mut String, cases: &[Case], charts: &Charts, date: Date) -> std::fmt::Result {
@@ -107,45 +155,62 @@ fn write_page(o: &mut String, cases: &[Case], charts: &Charts, date: Date) -> st
         "<p class=\"sub\">Should we fine-tune a model for this task, or keep paying for a long prompt? Prepared {date}.</p>\n</header>"
     )?;
 
-    writeln!(
-        o,
-        "<section class=\"summary\">\n<h2>Summary</h2>\n<ul class=\"verdicts\">"
-    )?;
-    for c in cases {
-        writeln!(
-            o,
-            "<li class=\"{}\"><strong>{}</strong>: {}.</li>",
-            c.eval.verdict.code(),
-            esc(&c.scenario.name),
-            esc(&summary_sentence(c))
-        )?;
-    }
-    writeln!(o, "</ul>")?;
+    writeln!(o, "<section class=\"summary\">\n<h2>Summary</h2>")?;
     if cases.len() > 1 {
         writeln!(
             o,
-            "<h3>Side by side</h3>\n<div class=\"scroll\"><table>\n<thead><tr>"
+            "<p class=\"counts\">{}.</p>",
+            esc(&verdict_counts(cases))
+        )?;
+    }
+    if cases.len() <= SENTENCES_UP_TO {
+        writeln!(o, "<ul class=\"verdicts\">")?;
+        for c in cases {
+            writeln!(
+                o,
+                "<li class=\"{}\"><strong>{}</strong>: {}.</li>",
+                c.eval.verdict.code(),
+                esc(&c.scenario.name),
+                esc(&summary_sentence(c))
+            )?;
+        }
+        writeln!(o, "</ul>")?;
+    }
+    if cases.len() > 1 {
+        let heading = if cases.len() > SENTENCES_UP_TO {
+            "Contents"
+        } else {
+            "Side by side"
+        };
+        writeln!(
+            o,
+            "<h3>{heading}</h3>\n<table class=\"compare\">\n<thead><tr>"
         )?;
         for h in SUMMARY_HEADERS {
             write!(o, "<th>{h}</th>")?;
         }
         writeln!(o, "</tr></thead>\n<tbody>")?;
-        for (i, row) in summary_rows(cases).iter().enumerate() {
+        for (i, (row, c)) in summary_rows(cases).iter().zip(cases).enumerate() {
             write!(
                 o,
-                "<tr><th><a href=\"#scenario-{}\">{}</a></th>",
+                "<tr><th scope=\"row\"><a href=\"#scenario-{}\">{}</a></th>",
                 i + 1,
                 esc(&row[0])
             )?;
-            for cell in &row[1..5] {
-                write!(o, "<td class=\"num\">{}</td>", esc(cell))?;
+            for (h, cell) in SUMMARY_HEADERS[1..5].iter().zip(&row[1..5]) {
+                write!(o, "<td class=\"num\" data-label=\"{h}\">{}</td>", esc(cell))?;
             }
-            write!(o, "<td>{}</td>", esc(&row[5]))?;
-            writeln!(o, "</tr>")?;
+            writeln!(
+                o,
+                "<td class=\"verdict v-{}\" data-label=\"{}\">{}</td></tr>",
+                c.eval.verdict.code(),
+                SUMMARY_HEADERS[5],
+                esc(&row[5])
+            )?;
         }
-        writeln!(o, "</tbody></table></div>")?;
+        writeln!(o, "</tbody></table>")?;
         if let Some(svg) = &charts.compare {
-            writeln!(o, "<figure>{svg}<figcaption>Net savings of tuning at each scenario's horizon (negative: tuning costs more).</figcaption></figure>")?;
+            writeln!(o, "<figure class=\"chart\">{svg}<figcaption>Net savings of tuning at each scenario's horizon, coloured by verdict (negative: tuning costs more).</figcaption></figure>")?;
         }
     }
     writeln!(o, "</section>")?;
@@ -165,11 +230,19 @@ fn write_page(o: &mut String, cases: &[Case], charts: &Charts, date: Date) -> st
             e.verdict.code(),
             esc(&why)
         )?;
-        writeln!(o, "<h3>Key figures</h3>")?;
-        figures_table(o, c)?;
-        writeln!(o, "<figure>{cumulative}<figcaption>What each option has cost so far, month by month; where the lines cross, tuning has paid back.</figcaption></figure>")?;
-        writeln!(o, "<figure>{volume}<figcaption>How payback depends on monthly call volume (both axes logarithmic).</figcaption></figure>")?;
-        writeln!(o, "<h3>Why</h3>\n<ul>")?;
+        let figures: Vec<(String, String)> = rows(std::slice::from_ref(c))
+            .into_iter()
+            .map(|r| {
+                (
+                    r.label.to_string(),
+                    r.values.into_iter().next().unwrap_or_default(),
+                )
+            })
+            .collect();
+        pairs(o, "figures", &figures)?;
+        writeln!(o, "<figure class=\"chart\">{cumulative}<figcaption>What each option has cost so far, month by month; where the lines cross, tuning has paid back.</figcaption></figure>")?;
+        writeln!(o, "<figure class=\"chart\">{volume}<figcaption>How payback depends on monthly call volume (both axes logarithmic).</figcaption></figure>")?;
+        writeln!(o, "<div class=\"why\"><h3>Why</h3>\n<ul>")?;
         for r in reasons(c) {
             writeln!(o, "<li>{}</li>", esc(&r))?;
         }
@@ -180,18 +253,19 @@ fn write_page(o: &mut String, cases: &[Case], charts: &Charts, date: Date) -> st
         if e.verdict == Verdict::TuneForConsistency {
             writeln!(o, "<p>The hidden advantage: {}.</p>", esc(CONSISTENCY))?;
         }
-        writeln!(o, "<h3>The arithmetic, step by step</h3>")?;
-        writeln!(o, "<pre>{}</pre>", esc(explain::render(c).trim_end()))?;
-        writeln!(o, "<h3>Inputs</h3>\n<div class=\"scroll\"><table><tbody>")?;
-        for (label, value) in inputs::rows(s) {
-            writeln!(
-                o,
-                "<tr><th>{}</th><td>{}</td></tr>",
-                esc(label),
-                esc(&value)
-            )?;
-        }
-        writeln!(o, "</tbody></table></div>\n</section>")?;
+        writeln!(o, "</div>")?;
+        writeln!(
+            o,
+            "<div class=\"work\"><h3>The arithmetic, step by step</h3>\n<pre>{}</pre>",
+            esc(explain::render(c).trim_end())
+        )?;
+        writeln!(o, "<h3>Inputs</h3>")?;
+        let inputs: Vec<(String, String)> = inputs::rows(s)
+            .into_iter()
+            .map(|(l, v)| (l.to_string(), v))
+            .collect();
+        pairs(o, "inputs", &inputs)?;
+        writeln!(o, "</div>\n</section>")?;
     }
 
     writeln!(o, "<footer>")?;

@@ -1,8 +1,8 @@
-//! The Markdown report (GitHub-flavoured): charts are SVG files beside it, linked by
-//! relative path.
+//! The Markdown report (GitHub-flavoured): charts are SVG files in a folder beside it
+//! (`report.charts/`), linked by relative path.
 
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{generator, title, Charts, Date};
 use crate::engine::{Case, Verdict};
@@ -18,21 +18,28 @@ fn fence(text: &str) -> String {
     "`".repeat(longest.max(2) + 1)
 }
 
-/// The report text and the chart files it links to (written beside `path`).
+/// The report text and the chart files it links to, named inside `folder` (beside the
+/// report).
 pub fn render(
     cases: &[Case],
     charts: &Charts,
     date: Date,
-    path: &Path,
-) -> (String, Vec<(PathBuf, Vec<u8>)>) {
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let stem = path
-        .file_stem()
-        .map_or("report".into(), |s| s.to_string_lossy().into_owned());
+    folder: &Path,
+) -> (String, Vec<(String, Vec<u8>)>) {
+    let prefix = folder
+        .file_name()
+        .map_or("charts".into(), |s| s.to_string_lossy().into_owned());
     let mut assets = Vec::new();
     let mut asset = |name: String, svg: &str| {
-        assets.push((dir.join(&name), svg.as_bytes().to_vec()));
-        name
+        assets.push((name.clone(), svg.as_bytes().to_vec()));
+        // A link relative to the report; spaces and brackets would break Markdown's syntax.
+        format!(
+            "{}/{name}",
+            prefix
+                .replace(' ', "%20")
+                .replace('(', "%28")
+                .replace(')', "%29")
+        )
     };
     let mut o = String::new();
     let title = title(cases);
@@ -66,7 +73,7 @@ pub fn render(
             }
             writeln!(o)?;
             if let Some(svg) = &charts.compare {
-                let name = asset(format!("{stem}-compare.svg"), svg);
+                let name = asset("compare.svg".to_string(), svg);
                 writeln!(
                     o,
                     "![Net savings of tuning at each scenario's horizon]({name})\n"
@@ -86,8 +93,8 @@ pub fn render(
                 "### Key figures\n\n{}",
                 figures_table(std::slice::from_ref(c))
             )?;
-            let cum = asset(format!("{stem}-{}-cumulative.svg", i + 1), cumulative);
-            let vol = asset(format!("{stem}-{}-volume.svg", i + 1), volume);
+            let cum = asset(format!("{}-cumulative.svg", i + 1), cumulative);
+            let vol = asset(format!("{}-volume.svg", i + 1), volume);
             writeln!(o, "![Cumulative cost of prompting and tuning]({cum})\n")?;
             writeln!(o, "![Payback by monthly call volume]({vol})\n")?;
             writeln!(o, "### Why\n")?;

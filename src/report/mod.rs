@@ -45,15 +45,30 @@ pub struct Charts {
     pub per_scenario: Vec<(String, String)>,
 }
 
-/// Size of the charts in a report, in pixels; SVG scales to the page.
-const CHART_SIZE: (u32, u32) = (1000, 600);
+/// Size of a scenario's charts in a report, in pixels; SVG scales to the page. Their text is
+/// drawn at the size of a 1000-pixel chart, so it stays readable on paper and on a phone.
+const CHART_SIZE: (u32, u32) = (760, 480);
+
+/// Text at the size of a 1000 × 600 chart.
+const LOOK: chart::Look = chart::Look { k: 1.0 };
+
+/// The comparison chart grows with the number of bars it shows (up to its limit).
+fn compare_size(scenarios: usize) -> (u32, u32) {
+    let bars = scenarios.min(chart::compare::MAX_BARS + 1) as u32;
+    (760, (200 + 30 * bars).max(320))
+}
 
 /// Draws every chart the report shows.
 pub fn charts(cases: &[Case]) -> Result<Charts, Error> {
     let swing = rust_decimal::Decimal::new(2, 1);
     let compare = if cases.len() > 1 {
         let p = plot(Kind::Compare, cases, swing)?;
-        Some(chart::render_svg(&p, cases, CHART_SIZE)?)
+        Some(chart::render_svg_with(
+            &p,
+            cases,
+            compare_size(cases.len()),
+            LOOK,
+        )?)
     } else {
         None
     };
@@ -62,7 +77,7 @@ pub fn charts(cases: &[Case]) -> Result<Charts, Error> {
         .map(|c| {
             let one = std::slice::from_ref(c);
             let draw = |kind| -> Result<String, Error> {
-                chart::render_svg(&plot(kind, one, swing)?, one, CHART_SIZE)
+                chart::render_svg_with(&plot(kind, one, swing)?, one, CHART_SIZE, LOOK)
             };
             Ok((draw(Kind::Cumulative)?, draw(Kind::Volume)?))
         })
@@ -84,10 +99,35 @@ pub fn title(cases: &[Case]) -> String {
     }
 }
 
-/// The files a report is made of: the document and, for Markdown, its chart files.
+/// Files inside a folder: (file name, bytes).
+pub type Named = Vec<(String, Vec<u8>)>;
+
+/// The files a report is made of: the document and, for Markdown, the folder of chart files
+/// beside it (`report.charts/`).
 pub struct Files {
     pub document: (PathBuf, Vec<u8>),
-    pub assets: Vec<(PathBuf, Vec<u8>)>,
+    /// The folder and the files in it.
+    pub charts: Option<(PathBuf, Named)>,
+}
+
+impl Files {
+    /// Every path the report writes: the document, and the folder and files of its charts.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        let mut out = vec![self.document.0.clone()];
+        if let Some((folder, files)) = &self.charts {
+            out.push(folder.clone());
+            out.extend(files.iter().map(|(name, _)| folder.join(name)));
+        }
+        out
+    }
+}
+
+/// The folder of a Markdown report's charts: `report.md` → `report.charts`.
+pub fn charts_folder(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map_or("report".into(), |s| s.to_string_lossy().into_owned());
+    path.with_file_name(format!("{stem}.charts"))
 }
 
 /// Renders the whole report in memory.
@@ -100,24 +140,27 @@ pub fn render(cases: &[Case], path: &Path, date: Date) -> Result<Files, Error> {
                 path.to_path_buf(),
                 html::render(cases, &charts, date).into_bytes(),
             ),
-            assets: Vec::new(),
+            charts: None,
         },
         ReportFormat::Markdown => {
-            let (text, assets) = markdown::render(cases, &charts, date, path);
+            let folder = charts_folder(path);
+            let (text, files) = markdown::render(cases, &charts, date, &folder);
             Files {
                 document: (path.to_path_buf(), text.into_bytes()),
-                assets,
+                charts: Some((folder, files)),
             }
         }
     })
 }
 
-/// Writes the chart files first, then the document, each atomically.
+/// Writes the report: HTML atomically; Markdown and its chart folder as one unit, so a
+/// failure leaves the previous report and charts whole and nothing new.
 pub fn write(files: &Files) -> Result<(), Error> {
-    for (path, bytes) in &files.assets {
-        write_atomic(path, bytes, Existing::Replace)?;
+    let (path, bytes) = &files.document;
+    match &files.charts {
+        None => write_atomic(path, bytes, Existing::Replace),
+        Some((folder, charts)) => crate::io::write_bundle(path, bytes, folder, charts),
     }
-    write_atomic(&files.document.0, &files.document.1, Existing::Replace)
 }
 
 /// The version line of every footer.

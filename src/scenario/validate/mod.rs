@@ -138,15 +138,15 @@ impl Ctx<'_> {
         max_chars: usize,
     ) -> Result<&'s str, Box<InputError>> {
         let text = v.get_ref();
-        if let Some(c) = text.chars().find(|c| c.is_control()) {
+        if let Some(c) = text.chars().find(|c| crate::present::text::is_unsafe(*c)) {
             return Err(self.error_with_help(
                 Some(v.span()),
                 field,
                 format!(
-                    "contains a control character (U+{:04X}); text is shown in terminals and reports",
+                    "contains a control or invisible formatting character (U+{:04X}); text is shown in terminals and reports",
                     c as u32
                 ),
-                "remove escapes such as \\u001b, \\t and \\n from the text",
+                "remove escapes such as \\u001b, \\t, \\n and \\u202e from the text",
             ));
         }
         let chars = text.chars().count();
