@@ -214,3 +214,76 @@ fn bad_report_requests_exit_2() {
         .stderr(predicate::str::contains("does not exist"));
     assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
 }
+
+#[test]
+fn a_large_report_counts_verdicts_and_has_a_contents_table() {
+    // 25 scenarios: more than the 20 that get a sentence each.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let scenarios = dir.path().join("many");
+    std::fs::create_dir(&scenarios).expect("dir");
+    for i in 0..25 {
+        let calls = 1000 * (i + 1);
+        std::fs::write(
+            scenarios.join(format!("s{i:02}.toml")),
+            common::EXERCISE
+                .replace(
+                    "name = \"exercise\"",
+                    &format!("name = \"Scenario {i:02}\""),
+                )
+                .replace(
+                    "calls_per_month = 10000",
+                    &format!("calls_per_month = {calls}"),
+                ),
+        )
+        .expect("write");
+    }
+    let html = report(
+        &[scenarios.to_str().expect("utf-8")],
+        &dir.path().join("r.html"),
+    );
+    // 0.00003 × calls pays back $20 within 12 months from 55,556 calls: none of these do.
+    assert!(html.contains("25 scenarios: 25 stay with prompting."));
+    assert!(html.contains("<h3>Contents</h3>"));
+    assert!(!html.contains("<ul class=\"verdicts\">"));
+    for i in 0..25 {
+        assert!(html.contains(&format!(
+            "<a href=\"#scenario-{}\">Scenario {i:02}</a>",
+            i + 1
+        )));
+    }
+}
+
+#[test]
+fn the_comparison_chart_shows_the_biggest_amounts_and_counts_the_rest() {
+    // 40 scenarios at 600 pixels high: as many bars as stay readable, then "… and N more".
+    let dir = tempfile::tempdir().expect("temp dir");
+    for i in 0..40 {
+        std::fs::write(
+            dir.path().join(format!("s{i:02}.toml")),
+            common::EXERCISE.replace("name = \"exercise\"", &format!("name = \"S{i:02}\"")),
+        )
+        .expect("write");
+    }
+    let out = tunecalc()
+        .args(["chart", "--kind", "compare", "-o", "-"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let svg = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(svg.contains("Tuning compared: 40 scenarios"));
+    let more = svg
+        .lines()
+        .find(|l| l.starts_with("… and "))
+        .expect("a count of the bars left out");
+    let hidden: usize = more
+        .trim_start_matches("… and ")
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a number");
+    let shown = (0..40)
+        .filter(|i| svg.contains(&format!("\nS{i:02}\n")))
+        .count();
+    assert_eq!(shown + hidden, 40, "{shown} shown, {hidden} counted");
+    assert!(shown >= 10, "at least ten bars at 1000x600: {shown}");
+}
