@@ -17,12 +17,20 @@ fn scenarios_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
 }
 
+fn ctx() -> tunecalc::scenario::Context<'static> {
+    tunecalc::scenario::Context {
+        catalog: tunecalc::catalog::Catalog::builtin(),
+        date: tunecalc::date::parse("2026-11-27").expect("date"),
+        stale_days: 90,
+    }
+}
+
 fn bundled(name: &str) -> Scenario {
-    load(&scenarios_dir().join(format!("{name}.toml"))).expect("bundled scenario is valid")
+    load(&scenarios_dir().join(format!("{name}.toml")), &ctx()).expect("bundled scenario is valid")
 }
 
 fn all_cases() -> Vec<Case> {
-    let scenarios = tunecalc::scenario::load_all(&[scenarios_dir()]).expect("valid");
+    let scenarios = tunecalc::scenario::load_all(&[scenarios_dir()], &ctx()).expect("valid");
     evaluate_all(scenarios).expect("evaluates")
 }
 
@@ -61,7 +69,7 @@ fn curves_of_the_growing_scenario(bencher: divan::Bencher, kind: Kind) {
 #[divan::bench(sample_count = 20)]
 fn html_report_of_the_bundled_scenarios(bencher: divan::Bencher) {
     let cases = all_cases();
-    let date = tunecalc::report::date::parse("2026-11-27").expect("date");
+    let date = tunecalc::date::parse("2026-11-27").expect("date");
     bencher.bench(|| {
         tunecalc::report::render(divan::black_box(&cases), Path::new("r.html"), date)
             .expect("renders")

@@ -46,6 +46,53 @@ pub struct Shared {
     /// Colour in terminal output: auto (on a terminal, unless NO_COLOR is set), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// The evaluation date, YYYY-MM-DD: month 1 starts here unless a scenario says
+    /// `[usage] start`, and catalog dates are judged against it [default: TUNECALC_DATE, or
+    /// today (UTC)].
+    #[arg(long, global = true, value_parser = crate::date::parse, value_name = "DATE")]
+    pub date: Option<crate::date::Date>,
+    /// A catalog file whose entries add to or replace the built-in ones (repeatable; also
+    /// TUNECALC_CATALOG, paths separated by `:`).
+    #[arg(long = "catalog", global = true, value_name = "FILE")]
+    pub catalogs: Vec<PathBuf>,
+    /// Catalog prices checked more than this many days before the evaluation date get a
+    /// warning.
+    #[arg(long, global = true, value_name = "DAYS", default_value_t = scenario::DEFAULT_STALE_DAYS)]
+    pub stale_days: u32,
+}
+
+/// What every command works with: the catalog, the date, the colours.
+pub struct Env {
+    pub catalog: crate::catalog::Catalog,
+    pub date: crate::date::Date,
+    pub stale_days: u32,
+    pub paint: Paint,
+}
+
+impl Env {
+    fn from(shared: &Shared) -> Result<Env, Error> {
+        let env = std::env::var("TUNECALC_CATALOG").ok();
+        let date = match (shared.date, std::env::var("TUNECALC_DATE")) {
+            (Some(d), _) => d,
+            (None, Ok(text)) => crate::date::parse(&text)
+                .map_err(|m| Error::Usage(format!("TUNECALC_DATE: {m}")))?,
+            (None, Err(_)) => crate::date::today(),
+        };
+        Ok(Env {
+            catalog: crate::catalog::Catalog::with_files(env.as_deref(), &shared.catalogs)?,
+            date,
+            stale_days: shared.stale_days,
+            paint: shared.color.paint(),
+        })
+    }
+
+    fn context(&self) -> scenario::Context<'_> {
+        scenario::Context {
+            catalog: &self.catalog,
+            date: self.date,
+            stale_days: self.stale_days,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -130,19 +177,46 @@ pub enum Command {
         /// The report: .html or .md; `-` writes HTML to standard output.
         #[arg(short, long, value_name = "OUT", default_value = "report.html")]
         output: PathBuf,
-        /// The date printed in the report (YYYY-MM-DD) [default: today, UTC].
-        #[arg(long, value_parser = report::date::parse, value_name = "DATE")]
-        date: Option<report::Date>,
+    },
+    /// List the price catalog: models, their status on the date, prices and checked dates.
+    #[command(
+        after_help = "Examples:\n  tunecalc models                    every model that still serves\n  tunecalc models gemini             those whose id, provider or name holds \"gemini\"\n  tunecalc models --all              retired ones too\n  tunecalc models --format json      every field, sources and uncertain values included\n  tunecalc models --date 2027-02-01  as things will stand on that day"
+    )]
+    Models {
+        /// Part of an id, provider or name (any case).
+        #[arg(value_name = "QUERY")]
+        query: Option<String>,
+        /// Include retired models.
+        #[arg(long)]
+        all: bool,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+        /// Widest the table may be, in characters (0: no limit) [default: the terminal's
+        /// width, or 120].
+        #[arg(long, value_parser = parse_width, value_name = "CHARS")]
+        width: Option<usize>,
     },
     /// Write a commented starter scenario to NAME.toml (never overwrites).
     #[command(
-        after_help = "Example:\n  tunecalc new ticket-triage      writes ticket-triage.toml"
+        after_help = "Examples:\n  tunecalc new ticket-triage      writes ticket-triage.toml\n  tunecalc new triage --model openai/gpt-4.1-mini-2025-04-14   priced from the catalog"
     )]
     New {
         /// The scenario's name; the file is NAME.toml.
         #[arg(value_name = "NAME")]
         name: String,
+        /// A catalog model to price the scenario with (see `tunecalc models`).
+        #[arg(long, value_name = "ID")]
+        model: Option<String>,
     },
+}
+
+/// Formats of `tunecalc models`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
 }
 
 const CHART_HELP: &str = "\
@@ -213,14 +287,15 @@ fn default_swing() -> Decimal {
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<(), Error> {
-    let paint = cli.shared.color.paint();
+    let env = Env::from(&cli.shared)?;
+    let paint = env.paint;
     match cli.command {
         Command::Run {
             inputs,
             format,
             width,
         } => {
-            let cases = load(&inputs)?;
+            let cases = load(&inputs, &env)?;
             if format == Format::Table {
                 warn(&cases);
             }
@@ -231,21 +306,53 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             };
             print(&render::render(format, &cases, width, paint))
         }
-        Command::Explain { inputs } => print(&render::explain::render_all(&load(&inputs)?)),
+        Command::Explain { inputs } => {
+            print(&render::explain::render_all(&load(&inputs, &env)?))
+        }
         Command::Chart {
             inputs,
             kind,
             output,
             size,
             swing,
-        } => chart_command(&inputs, kind, output, size, swing),
-        Command::Report {
-            inputs,
-            output,
-            date,
-        } => report_command(&inputs, &output, date),
-        Command::New { name } => {
-            let path = starter::write_new(&name)?;
+        } => chart_command(&env, &inputs, kind, output, size, swing),
+        Command::Report { inputs, output } => report_command(&env, &inputs, &output),
+        Command::Models {
+            query,
+            all,
+            format,
+            width,
+        } => {
+            use crate::render::models;
+            let selected = models::select(env.catalog.entries(), query.as_deref(), all, env.date);
+            if selected.is_empty() {
+                return Err(Error::Usage(format!(
+                    "no model{} in the catalog{}",
+                    query.as_ref().map_or(String::new(), |q| format!(" matches \"{}\"", safe(q))),
+                    if all { "" } else { " (add --all to include retired ones)" }
+                )));
+            }
+            print(&match format {
+                ListFormat::Table => {
+                    let width = match width {
+                        Some(0) => None,
+                        Some(n) => Some(n),
+                        None => Some(terminal_width().unwrap_or(DEFAULT_WIDTH)),
+                    };
+                    models::table(&selected, env.date, width)
+                }
+                ListFormat::Json => models::json(&selected, env.date),
+                ListFormat::Csv => models::csv(&selected, env.date),
+            })
+        }
+        Command::New { name, model } => {
+            let entry = match &model {
+                Some(id) => Some(env.catalog.lookup(id).map_err(|help| {
+                    Error::Usage(format!("no model \"{}\" in the catalog; {help}", safe(id)))
+                })?),
+                None => None,
+            };
+            let path = starter::write_new(&name, entry)?;
             print(&format!(
                 "Wrote {}. Edit its numbers, then run `tunecalc explain {}`.\n",
                 safe(&path.display().to_string()),
@@ -266,8 +373,8 @@ fn terminal_width() -> Option<usize> {
 }
 
 /// Loads and evaluates every scenario named on the command line.
-fn load(inputs: &[PathBuf]) -> Result<Vec<Case>, Error> {
-    engine::evaluate_all(scenario::load_all(inputs)?)
+fn load(inputs: &[PathBuf], env: &Env) -> Result<Vec<Case>, Error> {
+    engine::evaluate_all(scenario::load_all(inputs, &env.context())?)
 }
 
 /// Prints each scenario's warnings to standard error (the table keeps standard output clean).
@@ -289,6 +396,7 @@ fn wrote(path: &Path) {
 
 /// `tunecalc chart`: checks the request, draws in memory, then writes the file atomically.
 fn chart_command(
+    env: &Env,
     inputs: &[PathBuf],
     kind: Kind,
     output: Option<PathBuf>,
@@ -301,7 +409,7 @@ fn chart_command(
             kind.name()
         )));
     }
-    let scenarios = scenario::load_all(inputs)?;
+    let scenarios = scenario::load_all(inputs, &env.context())?;
     match (kind, scenarios.len()) {
         (Kind::Compare, 0 | 1) => {
             return Err(Error::Usage(
@@ -350,17 +458,13 @@ fn chart_command(
 
 /// `tunecalc report`: renders everything in memory, then writes the report and its charts as
 /// one unit.
-fn report_command(
-    inputs: &[PathBuf],
-    output: &Path,
-    date: Option<report::Date>,
-) -> Result<(), Error> {
+fn report_command(env: &Env, inputs: &[PathBuf], output: &Path) -> Result<(), Error> {
     let to_stdout = io::is_stdio(output);
     if !to_stdout {
         report::ReportFormat::from_path(output)?;
     }
-    let cases = load(inputs)?;
-    let date = date.unwrap_or_else(report::date::today);
+    let cases = load(inputs, env)?;
+    let date = env.date;
     if to_stdout {
         let files = report::render(&cases, Path::new("report.html"), date)?;
         return print_bytes(&files.document.1);

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::catalog::{Entry, PriceField};
 use crate::error::Error;
 use crate::io::{write_atomic, Existing};
 
@@ -34,8 +35,41 @@ pub fn starter(title: &str) -> String {
     TEMPLATE.replace("{NAME}", &toml_string(title))
 }
 
-/// Writes the starter scenario; refuses to overwrite an existing file. Returns the path.
-pub fn write_new(name: &str) -> Result<PathBuf, Error> {
+/// The starter for a scenario priced from a catalog entry: token counts to fill in, prices,
+/// training, hosting, rules and dates from the entry.
+pub fn starter_for(title: &str, entry: &Entry) -> String {
+    let per_token = entry.prices.contains_key(&PriceField::TrainingPer1mTokens);
+    let training = if per_token {
+        let epochs = if entry.default_epochs.is_some() {
+            "# epochs = 3                    # left out: the provider's own rule"
+        } else {
+            "epochs = 3                      # the provider does not publish its default: set it"
+        };
+        format!(
+            "tokens_per_example = 500        # prompt + answer of one example (an average)\n{epochs}"
+        )
+    } else {
+        "cost = \"20\"                     # this model's training is not priced per token in the catalog: give the job's total".to_string()
+    };
+    let dates = match (entry.training_closes, entry.retirement_date) {
+        (None, None) => String::new(),
+        (c, r) => format!(
+            "\n# {}{}{}",
+            c.map_or(String::new(), |c| format!("No new tuning jobs after {c}. ")),
+            r.map_or(String::new(), |r| format!("Tuned models stop serving on {r}: a payback after that is none. ")),
+            "Set [usage] start to the month you would begin."
+        ),
+    };
+    MODEL_TEMPLATE
+        .replace("{NAME}", &toml_string(title))
+        .replace("{ID}", &toml_string(&entry.id))
+        .replace("{TRAINING}", &training)
+        .replace("{DATES}", &dates)
+}
+
+/// Writes the starter scenario (priced from `model` when given); refuses to overwrite an
+/// existing file. Returns the path.
+pub fn write_new(name: &str, model: Option<&Entry>) -> Result<PathBuf, Error> {
     if name.trim().is_empty() {
         return Err(Error::Usage(
             "give the new scenario a name, e.g. `tunecalc new ticket-triage`".into(),
@@ -46,7 +80,11 @@ pub fn write_new(name: &str) -> Result<PathBuf, Error> {
         .file_stem()
         .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
         .unwrap_or_else(|| name.to_string());
-    write_atomic(&path, starter(&title).as_bytes(), Existing::Refuse)?;
+    let text = match model {
+        Some(entry) => starter_for(&title, entry),
+        None => starter(&title),
+    };
+    write_atomic(&path, text.as_bytes(), Existing::Refuse)?;
     Ok(path)
 }
 
@@ -100,4 +138,41 @@ min_examples = 50               # below this many examples, don't tune
 needs_consistency = false       # true: consistent answers are worth paying for
 task_is_stable = true           # false: you are still changing the task, keep prompting
 needs_low_latency = false       # true: a shorter prompt's speed is a reason to tune
+"#;
+
+const MODEL_TEMPLATE: &str = r#"# A tunecalc scenario priced from the catalog (`tunecalc models` lists it).
+# Check it with `tunecalc explain THIS_FILE`. Any price written here overrides the catalog's.{DATES}
+
+name = {NAME}
+description = "What the task is, and what the numbers are based on."
+
+[training]
+examples = 500                  # labelled examples you have (or will label)
+{TRAINING}
+setup_cost = "0"                # one-off extras: labelling, engineering, evaluations
+# runs = 3                      # jobs in the first round, the kept one included, all paid up front
+# retrain_every_months = 12     # one job is paid again every N months
+
+[usage]
+calls_per_month = 100000        # month 1; may be a decimal average
+monthly_growth = "0%"           # compounding: "5%" is +5 % a month
+# max_calls_per_month = 2000000 # growth stops at this volume
+# start = "2026-12"             # month 1 starts here (default: the evaluation date)
+
+[prompting]                     # the base model with the long prompt: its prices come from the
+input_tokens = 2000             # tuned model's entry (or set `model = "…"` for another model)
+output_tokens = 100
+# cached_input_tokens = 1800    # part of input_tokens read from the prompt cache
+
+[tuned]                         # the tuned model with the short prompt
+model = {ID}
+input_tokens = 200              # output tokens left out are taken from [prompting]
+
+[decision]
+target_payback_months = 12
+horizon_months = 36
+min_examples = 50
+needs_consistency = false
+task_is_stable = true
+needs_low_latency = false
 "#;

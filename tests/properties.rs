@@ -131,7 +131,7 @@ fn everything(case: &Case) -> Result<(), String> {
     let two = [case.clone(), case.clone()];
     let p = plot(Kind::Compare, &two, Decimal::new(2, 1)).map_err(|e| e.to_string())?;
     tunecalc::chart::render_svg(&p, &two, (1000, 600)).map_err(|e| format!("compare: {e}"))?;
-    let date = tunecalc::report::date::parse("2026-11-27").map_err(|e| e.to_string())?;
+    let date = tunecalc::date::parse("2026-11-27").map_err(|e| e.to_string())?;
     for out in ["r.html", "r.md"] {
         tunecalc::report::render(one, Path::new(out), date).map_err(|e| format!("{out}: {e}"))?;
     }

@@ -56,6 +56,7 @@ pub fn curve(case: &Case) -> Result<CumulativeCurve, Error> {
     let upfront = flows.upfront;
     let job = e.training_cost.to_f64().unwrap_or(0.0);
     let retrain = case.scenario.inputs.training.retrain_every_months;
+    let end = case.scenario.schedule.end.and_then(|e| e.to_f64());
     let mut prompting = vec![(0.0, 0.0)];
     let mut tuning = vec![(0.0, upfront)];
     let mut jobs = 0;
@@ -63,8 +64,8 @@ pub fn curve(case: &Case) -> Result<CumulativeCurve, Error> {
     // than about 240 points looks no different and makes the chart heavier.
     let step = n.div_ceil(240).max(1);
     for m in 1..=n {
-        let job_due = retrains_in(m, retrain) > jobs;
-        let job_next = retrains_in(m + 1, retrain) > retrains_in(m, retrain);
+        let job_due = retrains_in(m, retrain, end) > jobs;
+        let job_next = retrains_in(m + 1, retrain, end) > retrains_in(m, retrain, end);
         if m % step != 0 && m != n && !job_due && !job_next {
             continue;
         }
@@ -72,7 +73,7 @@ pub fn curve(case: &Case) -> Result<CumulativeCurve, Error> {
         let Ok(t) = flows.totals(f64::from(m)) else {
             break;
         };
-        let paid_jobs = retrains_in(m, retrain);
+        let paid_jobs = retrains_in(m, retrain, end);
         if job_due {
             // A job is paid at the end of month m − 1: a vertical step there.
             let x = f64::from(m - 1);

@@ -68,7 +68,7 @@ pub fn tornado(case: &Case, swing: Decimal) -> Tornado {
     let horizon = case.scenario.decision.horizon_months;
     let measure = |key: Key, factor: Decimal| -> Option<Option<Decimal>> {
         let varied = scaled(inputs, key, factor)?;
-        let o = outcome(&varied, horizon).ok()?;
+        let o = outcome(&varied, &case.scenario.schedule, horizon).ok()?;
         Some(match metric {
             Metric::PaybackMonths => o.payback_months,
             Metric::NetSavingsAtHorizon => Some(o.net_at_horizon),

@@ -40,6 +40,9 @@ impl<S: Scalar> Prices<S> {
     }
 }
 
+/// The most dated price changes a model can hold.
+pub const MAX_CHANGES: usize = 6;
+
 /// The inputs of the monthly series.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Flows<S> {
@@ -49,9 +52,16 @@ pub struct Flows<S> {
     pub growth: S,
     /// Growth stops at this volume (from month 1).
     pub cap: Option<S>,
+    /// Prices from month 1.
     pub prices: Prices<S>,
+    /// Prices from later months (month, prices), in order; the first `n_changes` are used.
+    pub changes: [(u32, Prices<S>); MAX_CHANGES],
+    pub n_changes: usize,
     /// Paid at month 0: training jobs and setup.
     pub upfront: S,
+    /// Months (fractional) after which tuning saves nothing: the tuned model is switched off
+    /// and calls go back to the long prompt.
+    pub end: Option<S>,
 }
 
 /// A stretch of months over which prices are fixed and the volume is `first × ratio^i`.
@@ -147,20 +157,52 @@ impl<S: Scalar> Piece<S> {
     }
 }
 
+impl<S: Copy> Prices<S> {
+    fn map<U>(&self, f: &impl Fn(S) -> U) -> Prices<U> {
+        Prices {
+            prompting_per_call: f(self.prompting_per_call),
+            tuned_per_call: f(self.tuned_per_call),
+            prompting_fixed: f(self.prompting_fixed),
+            tuned_fixed: f(self.tuned_fixed),
+        }
+    }
+}
+
 impl<S: Copy> Flows<S> {
+    /// Flows with one set of prices from month 1 and nothing switched off.
+    pub fn new(calls: S, growth: S, cap: Option<S>, prices: Prices<S>, upfront: S) -> Flows<S> {
+        Flows {
+            calls,
+            growth,
+            cap,
+            prices,
+            changes: [(u32::MAX, prices); MAX_CHANGES],
+            n_changes: 0,
+            upfront,
+            end: None,
+        }
+    }
+
+    /// The dated price changes in use.
+    pub fn changes(&self) -> &[(u32, Prices<S>)] {
+        &self.changes[..self.n_changes.min(MAX_CHANGES)]
+    }
+
     /// The same flows in another number type (exact decimals to `f64` for curves).
-    pub fn map<U>(&self, f: impl Fn(S) -> U) -> Flows<U> {
+    pub fn map<U: Copy>(&self, f: impl Fn(S) -> U) -> Flows<U> {
+        let mut changes = [(u32::MAX, self.prices.map(&f)); MAX_CHANGES];
+        for (slot, (month, prices)) in changes.iter_mut().zip(self.changes()) {
+            *slot = (*month, prices.map(&f));
+        }
         Flows {
             calls: f(self.calls),
             growth: f(self.growth),
             cap: self.cap.map(&f),
-            prices: Prices {
-                prompting_per_call: f(self.prices.prompting_per_call),
-                tuned_per_call: f(self.prices.tuned_per_call),
-                prompting_fixed: f(self.prices.prompting_fixed),
-                tuned_fixed: f(self.prices.tuned_fixed),
-            },
+            prices: self.prices.map(&f),
+            changes,
+            n_changes: self.n_changes,
             upfront: f(self.upfront),
+            end: self.end.map(&f),
         }
     }
 }
@@ -185,9 +227,59 @@ impl<S: Scalar> Flows<S> {
         Err(Figure::MonthlyVolume)
     }
 
-    /// The pieces covering months 1 to [`MAX_MONTHS`], in order (one or two: growth, then the
-    /// cap once it binds; or the cap, then decline once volume falls below it).
+    /// The pieces covering months 1 to [`MAX_MONTHS`], in order: the volume's phases (growth,
+    /// then the cap once it binds; or the cap, then decline once volume falls below it), split
+    /// where dated prices change.
     pub fn pieces(&self) -> Result<Vec<Piece<S>>, Figure> {
+        let phases = self.phases()?;
+        if self.n_changes == 0 {
+            return Ok(phases);
+        }
+        let f = Figure::MonthlyVolume;
+        let mut out = Vec::with_capacity(phases.len() + self.n_changes);
+        for phase in phases {
+            let mut start = phase.start;
+            let mut first = phase.first;
+            let cuts = self
+                .changes()
+                .iter()
+                .map(|(m, _)| *m)
+                .filter(|m| *m > phase.start && *m <= phase.end);
+            for cut in cuts.chain(std::iter::once(phase.end + 1)) {
+                if cut <= start {
+                    continue;
+                }
+                out.push(Piece {
+                    start,
+                    end: cut - 1,
+                    first,
+                    ratio: phase.ratio,
+                    prices: self.prices_in(start),
+                });
+                if cut <= phase.end {
+                    first = op(
+                        first.checked_mul(op(phase.ratio.checked_powi(cut - start), f)?),
+                        f,
+                    )?;
+                }
+                start = cut;
+            }
+        }
+        Ok(out)
+    }
+
+    /// The prices in force in month `m`.
+    pub fn prices_in(&self, m: u32) -> Prices<S> {
+        self.changes()
+            .iter()
+            .filter(|(from, _)| *from <= m)
+            .map(|(_, p)| *p)
+            .next_back()
+            .unwrap_or(self.prices)
+    }
+
+    /// The volume's phases over months 1 to [`MAX_MONTHS`], at month-1 prices.
+    fn phases(&self) -> Result<Vec<Piece<S>>, Figure> {
         let r = self.ratio()?;
         let piece = |start, end, first, ratio| Piece {
             start,
@@ -246,8 +338,27 @@ impl<S: Scalar> Flows<S> {
 
     /// Totals from month 0 to `t` months (fractional: the last month counts in proportion,
     /// as payback interpolates): calls, prompting cost, tuned cost (calls and fixed costs; not
-    /// the up-front cost or retraining jobs), savings.
+    /// the up-front cost or retraining jobs), savings. After the end (the tuned model switched
+    /// off) nothing more is saved: calls go back to the long prompt at its price.
     pub fn totals(&self, t: S) -> Result<Totals<S>, Figure> {
+        match self.end {
+            Some(end) if t > end => {
+                let f = Figure::Cumulative;
+                let until_end = self.raw_totals(end.max(S::ZERO))?;
+                let all = self.raw_totals(t)?;
+                Ok(Totals {
+                    calls: all.calls,
+                    prompting: all.prompting,
+                    tuned: op(all.prompting.checked_sub(until_end.savings), f)?,
+                    savings: until_end.savings,
+                })
+            }
+            _ => self.raw_totals(t),
+        }
+    }
+
+    /// Totals as if the tuned model served for ever.
+    fn raw_totals(&self, t: S) -> Result<Totals<S>, Figure> {
         let f = Figure::Cumulative;
         let whole = t.floor();
         let frac = op(t.checked_sub(whole), f)?;

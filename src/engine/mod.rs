@@ -19,6 +19,7 @@ pub mod verdict;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
+pub use costs::TokenTerms;
 pub use figure::Figure;
 pub use flows::{Flows, Prices, Totals};
 pub use payback::Crossing;
@@ -57,13 +58,19 @@ pub struct Evaluation {
     pub savings_per_call: Decimal,
     /// Tokens per call on each side, when both are priced by tokens.
     pub tokens_per_call: Option<(Decimal, Decimal)>,
-    /// The terms of each side's call price when priced by tokens, inherited values filled in:
-    /// `[input tokens, output tokens, input price, output price]` (prompting, tuned).
-    pub token_terms: (Option<[Decimal; 4]>, Option<[Decimal; 4]>),
+    /// The terms of each side's call price when priced by tokens, inherited values filled in
+    /// (prompting, tuned).
+    pub token_terms: (Option<TokenTerms<Decimal>>, Option<TokenTerms<Decimal>>),
     /// Prompting tokens − tuned tokens per call, when both sides are priced by tokens.
     pub tokens_saved_per_call: Option<Decimal>,
     /// Per month (hourly fees × hours).
     pub hosting_per_month: Decimal,
+    /// Per month: the provider's storage fee for the tuned model.
+    pub storage_per_month: Decimal,
+    /// Per month: explicit prompt-cache storage (prompting, tuned).
+    pub cache_storage_per_month: (Decimal, Decimal),
+    /// Per month: fixed costs tuning adds (tuned fixed − prompting fixed), month 1.
+    pub extra_fixed_per_month: Decimal,
     /// Calls in month 1, after the cap.
     pub calls_in_month_1: Decimal,
     /// Month 1: calls × savings per call, before fixed fees.
@@ -88,6 +95,9 @@ pub struct Evaluation {
     /// The smallest month-1 volume that pays back within the window, rounded up.
     pub calls_per_month_for_target: Option<u128>,
     pub horizon_months: u32,
+    /// Months of the horizon in which tuning saves: all of them, or until the tuned model
+    /// retires.
+    pub months_saving: Decimal,
     /// Tuning jobs paid after the first round, before the horizon (at months R, 2R, …).
     pub retrains_in_horizon: u32,
     /// Σ monthly savings over the horizon (jobs not included).
@@ -136,7 +146,7 @@ pub fn evaluate_all(scenarios: Vec<Scenario>) -> Result<Vec<Case>, Error> {
 fn figures(s: &Scenario) -> Result<Evaluation, Figure> {
     let i = &s.inputs;
     let horizon_months = s.decision.horizon_months;
-    let outcome = outcome::outcome(i, horizon_months)?;
+    let outcome = outcome::outcome(i, &s.schedule, horizon_months)?;
     let (c, flows) = (outcome.costs, outcome.flows);
     let m = Figure::MonthlyCost;
     let savings_per_call = flows.prices.savings_per_call()?;
@@ -149,21 +159,36 @@ fn figures(s: &Scenario) -> Result<Evaluation, Figure> {
         .filter(|_| payback_months.is_some())
         .and_then(|x| whole_calls(x.calls));
     let retrain = i.training.retrain_every_months;
-    let window = Window::new(s.decision.target_payback_months, retrain);
+    let retirement = s
+        .models
+        .tuned
+        .as_ref()
+        .and_then(|e| e.retirement_date)
+        .zip(s.schedule.end);
+    let window = Window::new(s.decision.target_payback_months, retrain, retirement);
     let calls_per_month_for_target =
         target::calls_for_window(&flows, window.months)?.and_then(ceil_count);
 
-    let retrains_in_horizon = outcome::retrains_in(horizon_months, retrain);
+    let end = s.schedule.end.map(Scalar::to_f64);
+    let retrains_in_horizon = outcome::retrains_in(horizon_months, retrain, end);
     let net_savings_at_horizon = outcome.net_at_horizon;
     let tokens_saved_per_call = match c.tokens {
         Some((p, t)) => Some(op(p.checked_sub(t), m)?),
         None => None,
     };
 
+    let tuned_entry = s.models.tuned.as_ref();
     let facts = verdict::Facts {
         payback_months,
         payback_before_retrain_rule: crossing.map(|x| x.months),
         window,
+        retirement,
+        training_closed: tuned_entry
+            .and_then(|e| e.training_closes)
+            .filter(|closes| s.start > *closes),
+        provider_minimum: tuned_entry
+            .and_then(|e| e.min_examples.map(|m| (m, e.id.clone()))),
+        prompting_caches: c.cached_tokens.0,
         prompting_cost_per_call: c.prompting_per_call,
         tuned_cost_per_call: c.tuned_per_call,
         call_savings_month_1: call_savings_per_month,
@@ -177,7 +202,8 @@ fn figures(s: &Scenario) -> Result<Evaluation, Figure> {
         searched_months: MAX_MONTHS,
     };
     let (cost_verdict, verdict, reasons) = verdict::decide(&facts);
-    let warnings = warnings(&flows, payback_months, crossing)?;
+    let mut warnings = warnings(&flows, payback_months, crossing)?;
+    warnings.extend(catalog_warnings(s));
 
     Ok(Evaluation {
         flows,
@@ -195,6 +221,9 @@ fn figures(s: &Scenario) -> Result<Evaluation, Figure> {
         ),
         tokens_saved_per_call,
         hosting_per_month: c.hosting_per_month,
+        storage_per_month: c.storage_per_month,
+        cache_storage_per_month: c.cache_storage_per_month,
+        extra_fixed_per_month: flows.prices.extra_fixed()?,
         calls_in_month_1: month_1.calls,
         call_savings_per_month,
         prompting_cost_per_month: month_1.prompting,
@@ -207,6 +236,12 @@ fn figures(s: &Scenario) -> Result<Evaluation, Figure> {
         window,
         calls_per_month_for_target,
         horizon_months,
+        months_saving: s
+            .schedule
+            .end
+            .map_or(Decimal::from(horizon_months), |end| {
+                end.min(Decimal::from(horizon_months)).max(Decimal::ZERO)
+            }),
         retrains_in_horizon,
         savings_over_horizon: outcome.savings_over_horizon,
         net_savings_at_horizon,
@@ -215,6 +250,59 @@ fn figures(s: &Scenario) -> Result<Evaluation, Figure> {
         reasons,
         warnings,
     })
+}
+
+/// Warnings about the catalog entries a scenario uses: a retired model, prices checked long
+/// before the evaluation date, fields whose source is weak, retraining after tuning closes.
+fn catalog_warnings(s: &Scenario) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let mut entries: Vec<&crate::catalog::Entry> =
+        s.models.tuned.iter().chain(s.models.prompting.iter()).collect();
+    entries.dedup_by(|a, b| a.id == b.id);
+    for e in &entries {
+        let age = e.checked.days_until(s.date);
+        if age > i64::from(s.stale_days) {
+            out.push(Warning::StalePrices {
+                entry: e.id.clone(),
+                checked: e.checked,
+                days: age,
+            });
+        }
+    }
+    if let Some(e) = &s.models.tuned {
+        if let Some(retired) = e.retirement_date.filter(|r| *r <= s.date) {
+            out.push(Warning::RetiredModel {
+                entry: e.id.clone(),
+                date: retired,
+            });
+        }
+        if let (Some(closes), Some(every)) = (e.training_closes, s.inputs.training.retrain_every_months) {
+            // The first retraining job falls at the start of month R + 1.
+            let first_job = s.start.add_months(i64::from(every));
+            if first_job > closes && s.start <= closes {
+                out.push(Warning::RetrainAfterTrainingCloses {
+                    entry: e.id.clone(),
+                    closes,
+                    first_job,
+                });
+            }
+        }
+    }
+    for e in &entries {
+        let fields: Vec<String> = s
+            .sources
+            .iter()
+            .filter(|(_, src)| src.uncertain && src.entry == e.id)
+            .map(|(field, _)| field.clone())
+            .collect();
+        if !fields.is_empty() {
+            out.push(Warning::UncertainPrices {
+                entry: e.id.clone(),
+                fields,
+            });
+        }
+    }
+    out
 }
 
 /// Warnings that do not change the verdict: a payback that relies on compound growth

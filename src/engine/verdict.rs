@@ -7,6 +7,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::date::Date;
 use crate::scenario::Decision;
 
 /// What tunecalc recommends.
@@ -49,23 +50,32 @@ pub enum WindowLimit {
     Target,
     /// The retraining interval, shorter than the target: each job must pay for itself.
     Retraining { every: u32 },
+    /// The tuned model retires on `date`, before the target ends.
+    Retirement { date: Date },
 }
 
 impl Window {
-    /// The window for a target and an optional retraining interval.
-    pub fn new(target: Decimal, retrain_every_months: Option<u32>) -> Window {
-        match retrain_every_months {
-            Some(r) if Decimal::from(r) < target => Window {
-                months: Decimal::from(r),
-                target,
-                limit: WindowLimit::Retraining { every: r },
-            },
-            _ => Window {
-                months: target,
-                target,
-                limit: WindowLimit::Target,
-            },
+    /// The window for a target, an optional retraining interval, and the tuned model's
+    /// retirement (its date and the months left from the start): the shortest of them.
+    pub fn new(
+        target: Decimal,
+        retrain_every_months: Option<u32>,
+        retirement: Option<(Date, Decimal)>,
+    ) -> Window {
+        let mut w = Window {
+            months: target,
+            target,
+            limit: WindowLimit::Target,
+        };
+        if let Some(r) = retrain_every_months.filter(|r| Decimal::from(*r) < w.months) {
+            w.months = Decimal::from(r);
+            w.limit = WindowLimit::Retraining { every: r };
         }
+        if let Some((date, left)) = retirement.filter(|(_, left)| *left < w.months) {
+            w.months = left.max(Decimal::ZERO);
+            w.limit = WindowLimit::Retirement { date };
+        }
+        w
     }
 }
 
@@ -78,6 +88,22 @@ pub enum Reason {
     PaysBackAfterWindow { months: Decimal, window: Window },
     /// A tuned call costs `tuned` > `prompting` per call.
     TunedCallDearer { prompting: Decimal, tuned: Decimal },
+    /// The prompt is read from a cache, and the cached prompted call (`prompting`) is no dearer
+    /// than the tuned call (`tuned`).
+    CachedPromptCheaper { prompting: Decimal, tuned: Decimal },
+    /// Savings would cover the up-front cost after `payback_months`, but the tuned model stops
+    /// on `date`, `months_left` months in.
+    RetiresBeforePayback {
+        payback_months: Decimal,
+        date: Date,
+        months_left: Decimal,
+    },
+    /// The tuned model was already retired (or retires) on `date`, before month 1 begins.
+    RetiredBeforeStart { date: Date },
+    /// No new tuning jobs after `date`, before the scenario starts.
+    TrainingClosed { date: Date },
+    /// `examples` is below the provider's own minimum `min` for `entry`.
+    BelowProviderMinimum { examples: Decimal, min: u64, entry: String },
     /// A tuned call costs exactly what a prompted one does.
     TunedCallSamePrice { cost: Decimal },
     /// Fixed monthly fees (`fixed`) eat the call savings (`call_savings` in month 1).
@@ -114,6 +140,22 @@ pub enum Warning {
         growth: Decimal,
         months: u32,
     },
+    /// The entry's prices were checked `days` days before the evaluation date.
+    StalePrices {
+        entry: String,
+        checked: Date,
+        days: i64,
+    },
+    /// Prices the scenario takes from `entry` rest on a weak source (dotted input names).
+    UncertainPrices { entry: String, fields: Vec<String> },
+    /// The tuned model is already retired on the evaluation date.
+    RetiredModel { entry: String, date: Date },
+    /// A retraining job falls after the provider stops taking tuning jobs.
+    RetrainAfterTrainingCloses {
+        entry: String,
+        closes: Date,
+        first_job: Date,
+    },
 }
 
 /// Payback that relies on growth for longer than this many months gets a warning.
@@ -125,6 +167,14 @@ pub struct Facts<'a> {
     /// Payback ignoring the retraining rule, to explain why it was refused.
     pub payback_before_retrain_rule: Option<Decimal>,
     pub window: Window,
+    /// The tuned model's retirement: its date and the months left from the start.
+    pub retirement: Option<(Date, Decimal)>,
+    /// The day tuning closed, when that is before the scenario starts.
+    pub training_closed: Option<Date>,
+    /// The provider's minimum examples and the entry that sets it.
+    pub provider_minimum: Option<(u64, String)>,
+    /// Whether the prompting side reads its prompt from a cache.
+    pub prompting_caches: bool,
     pub prompting_cost_per_call: Decimal,
     pub tuned_cost_per_call: Decimal,
     pub call_savings_month_1: Decimal,
@@ -165,8 +215,19 @@ pub fn decide(f: &Facts) -> (Verdict, Verdict, Vec<Reason>) {
         }
     };
     let examples = f.examples.round();
+    let below_provider = f
+        .provider_minimum
+        .as_ref()
+        .filter(|(min, _)| examples < Decimal::from(*min));
+    if let Some((min, entry)) = below_provider {
+        reasons.push(Reason::BelowProviderMinimum {
+            examples,
+            min: *min,
+            entry: entry.clone(),
+        });
+    }
     let too_few = examples < Decimal::from(d.min_examples);
-    if too_few {
+    if too_few && below_provider.is_none() {
         reasons.push(Reason::TooFewExamples {
             examples,
             min: d.min_examples,
@@ -175,7 +236,10 @@ pub fn decide(f: &Facts) -> (Verdict, Verdict, Vec<Reason>) {
     if !d.task_is_stable {
         reasons.push(Reason::TaskNotStable);
     }
-    let blocked = too_few || !d.task_is_stable;
+    if let Some(date) = f.training_closed {
+        reasons.push(Reason::TrainingClosed { date });
+    }
+    let blocked = too_few || !d.task_is_stable || f.training_closed.is_some() || below_provider.is_some();
     let cost_verdict = if cost_ok {
         Verdict::Tune
     } else {
@@ -207,8 +271,26 @@ pub fn decide(f: &Facts) -> (Verdict, Verdict, Vec<Reason>) {
 
 /// Why there is no payback at all.
 fn why_never(f: &Facts) -> Reason {
+    if let Some((date, left)) = f.retirement {
+        if left <= Decimal::ZERO {
+            return Reason::RetiredBeforeStart { date };
+        }
+        if let Some(months) = f.payback_before_retrain_rule.filter(|m| *m > left) {
+            return Reason::RetiresBeforePayback {
+                payback_months: months,
+                date,
+                months_left: left,
+            };
+        }
+    }
     match (f.payback_before_retrain_rule, f.retrain_every_months) {
         (Some(months), Some(every)) => Reason::PaybackBeyondRetrain { months, every },
+        _ if f.prompting_caches && f.tuned_cost_per_call >= f.prompting_cost_per_call => {
+            Reason::CachedPromptCheaper {
+                prompting: f.prompting_cost_per_call,
+                tuned: f.tuned_cost_per_call,
+            }
+        }
         _ if f.tuned_cost_per_call == f.prompting_cost_per_call => Reason::TunedCallSamePrice {
             cost: f.tuned_cost_per_call,
         },

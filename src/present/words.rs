@@ -34,7 +34,8 @@ pub fn verdict_label(v: Verdict) -> &'static str {
     }
 }
 
-/// The window by name: "the 12-month target", "the 3-month retraining cycle".
+/// The window by name: "the 12-month target", "the 3-month retraining cycle", "the 1.42
+/// months left before the model retires on 2027-01-14".
 pub fn window_name(w: &Window) -> String {
     match w.limit {
         WindowLimit::Target => format!("the {} target", months_adjective(w.months)),
@@ -44,6 +45,10 @@ pub fn window_name(w: &Window) -> String {
                 months_adjective(Decimal::from(every))
             )
         }
+        WindowLimit::Retirement { date } => format!(
+            "the {} left before the tuned model retires on {date}",
+            months_phrase(w.months)
+        ),
     }
 }
 
@@ -57,6 +62,11 @@ pub fn window_why(w: &Window) -> Option<String> {
             window_name(w),
             months_adjective(w.target)
         )),
+        WindowLimit::Retirement { date } => Some(format!(
+            "the tuned model retires on {date}, {} in, before the {} target ends",
+            months_phrase(w.months),
+            months_adjective(w.target)
+        )),
     }
 }
 
@@ -64,7 +74,7 @@ pub fn window_why(w: &Window) -> Option<String> {
 /// cycle (shorter than the 6-month target)".
 fn window_in_words(w: &Window) -> String {
     match w.limit {
-        WindowLimit::Target => window_name(w),
+        WindowLimit::Target | WindowLimit::Retirement { .. } => window_name(w),
         WindowLimit::Retraining { .. } => format!(
             "{} (shorter than the {} target)",
             window_name(w),
@@ -86,9 +96,23 @@ pub fn reason_text(reason: &Reason, currency: &str) -> String {
         ),
         Reason::TunedCallDearer { .. }
         | Reason::TunedCallSamePrice { .. }
-        | Reason::FixedCostsExceedSavings { .. } => {
+        | Reason::FixedCostsExceedSavings { .. }
+        | Reason::RetiresBeforePayback { .. }
+        | Reason::RetiredBeforeStart { .. } => {
             format!("{}: tuning never pays back", never_cause(reason, currency).unwrap_or_default())
         }
+        Reason::CachedPromptCheaper { .. } => format!(
+            "{}: on this model tuning pays only if it also shortens outputs, removes thinking tokens or enables a smaller model",
+            never_cause(reason, currency).unwrap_or_default()
+        ),
+        Reason::TrainingClosed { date } => format!(
+            "the provider takes no new tuning jobs after {date}, before month 1 begins: tuning is no longer possible"
+        ),
+        Reason::BelowProviderMinimum { examples, min, entry } => format!(
+            "{entry} needs at least {} training examples, this scenario has {}: the job would be refused",
+            count(u128::from(*min)),
+            quantity(*examples)
+        ),
         Reason::NeverPaysBack { searched_months } => format!(
             "savings never cover the up-front cost within {} months",
             count(u128::from(*searched_months))
@@ -171,6 +195,23 @@ fn never_cause(reason: &Reason, currency: &str) -> Option<String> {
             "savings never cover the up-front cost within {} months",
             count(u128::from(*searched_months))
         ),
+        Reason::CachedPromptCheaper { prompting, tuned } => format!(
+            "with its prompt read from the cache a prompted call costs {}, a tuned call {}",
+            money(*prompting, currency),
+            money(*tuned, currency)
+        ),
+        Reason::RetiresBeforePayback {
+            payback_months,
+            date,
+            months_left,
+        } => format!(
+            "savings would cover the up-front cost after {}, but the tuned model retires on {date}, {} in",
+            months_phrase(*payback_months),
+            months_phrase(*months_left)
+        ),
+        Reason::RetiredBeforeStart { date } => {
+            format!("the tuned model retires on {date}, before month 1 begins")
+        }
         _ => return None,
     })
 }
@@ -187,6 +228,26 @@ pub fn reasons(case: &Case) -> Vec<String> {
 /// One warning as a sentence.
 pub fn warning_text(w: &Warning) -> String {
     match w {
+        Warning::StalePrices { entry, checked, days } => format!(
+            "the prices of {entry} were checked on {checked}, {days} days before this evaluation; check them again (tunecalc models {entry})"
+        ),
+        Warning::UncertainPrices { entry, fields } => format!(
+            "{} from {entry} rest{} on a weak source; confirm {} or write your own value{}",
+            fields.join(", "),
+            if fields.len() == 1 { "s" } else { "" },
+            if fields.len() == 1 { "it" } else { "them" },
+            if fields.len() == 1 { "" } else { "s" }
+        ),
+        Warning::RetiredModel { entry, date } => {
+            format!("{entry} was retired on {date}: its tuned models no longer serve")
+        }
+        Warning::RetrainAfterTrainingCloses {
+            entry,
+            closes,
+            first_job,
+        } => format!(
+            "the first retraining job falls on {first_job}, after {entry} stops taking tuning jobs on {closes}"
+        ),
         Warning::ReliesOnGrowth {
             payback_months,
             growth,
@@ -278,6 +339,11 @@ pub fn key_label(key: Key) -> String {
         Key::OutputTokens(s) => format!("{} output tokens", side(s)),
         Key::InputPrice(s) => format!("{} input price", side(s)),
         Key::OutputPrice(s) => format!("{} output price", side(s)),
+        Key::CachedInputTokens(s) => format!("{} cached tokens", side(s)),
+        Key::CachedInputPrice(s) => format!("{} cached input price", side(s)),
+        Key::CacheStorage(s) => format!("{} cache storage price", side(s)),
+        Key::CacheHours(s) => format!("{} cache hours", side(s)),
+        Key::StoragePerMonth => "storage per month".into(),
         Key::HostingPerMonth => "hosting per month".into(),
         Key::HostingPerHour => "hosting per hour".into(),
         Key::HostingHoursPerMonth => "hosting hours".into(),
@@ -303,4 +369,42 @@ pub fn verdict_counts(cases: &[Case]) -> String {
     })
     .collect();
     format!("{} scenarios: {}", cases.len(), parts.join(", "))
+}
+
+/// An entry's status in words, as of `on`: "active", "training closes 2027-01-06; retires
+/// 2027-01-14 in 48 days", "retired 2026-10-23", "not tunable".
+pub fn status_text(status: crate::catalog::Status, on: crate::date::Date) -> String {
+    use crate::catalog::Status;
+    let retires = |r: Option<crate::date::Date>| {
+        r.map(|r| {
+            let days = on.days_until(r);
+            format!(
+                "retires {r} in {}",
+                crate::present::number::plural(u128::try_from(days).unwrap_or(0), "day", "days")
+            )
+        })
+    };
+    match status {
+        Status::NotTunable => "not tunable (a prompting baseline)".into(),
+        Status::Active => "active".into(),
+        Status::Closing {
+            training_closes,
+            retires: r,
+        } => [
+            training_closes.map(|c| format!("training closes {c}")),
+            retires(r),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("; "),
+        Status::TrainingClosed { closed, retires: r } => {
+            let mut t = format!("no new training since {closed}");
+            if let Some(r) = retires(r) {
+                t.push_str(&format!("; {r}"));
+            }
+            t
+        }
+        Status::Retired(d) => format!("retired {d}"),
+    }
 }

@@ -9,7 +9,7 @@ use crate::engine::Case;
 /// Quotes a field when it holds a comma, quote or line break (RFC 4180), and neutralises text
 /// a spreadsheet would run as a formula: a cell starting with `=`, `+`, `-`, `@`, a tab or a
 /// carriage return gets a leading apostrophe, unless it is a number (`-9.2` stays a number).
-fn field(text: &str) -> String {
+pub fn field(text: &str) -> String {
     let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r'])
         && rust_decimal::Decimal::from_str_exact(text).is_err();
     let text = if formula {

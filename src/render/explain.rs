@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 use std::fmt::Write;
 
-use crate::engine::{Case, Verdict};
+use crate::engine::{Case, Reason, Verdict};
 use crate::present::number::{
     count, figure, fixed, money, months, months_phrase, operand, percent, plain, plural, quantity,
 };
@@ -66,6 +66,9 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
     writeln!(o, "File: {}", safe(&s.file.display().to_string()))?;
     if let Some(d) = &s.description {
         writeln!(o, "{d}")?;
+    }
+    for line in sources(case) {
+        o.push_str(&crate::present::text::hanging("", &line, WIDTH));
     }
 
     // 1. Up-front cost.
@@ -314,7 +317,19 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
                 Some(served) => writeln!(o, "   Calls served until then: {}", count(served))?,
                 None => {}
             }
-            if let (Some(r), None) = (t.retrain_every_months, e.payback_months) {
+            let retires_first = e.reasons.iter().find_map(|r| match r {
+                Reason::RetiresBeforePayback {
+                    date, months_left, ..
+                } => Some((*date, *months_left)),
+                _ => None,
+            });
+            if let Some((date, left)) = retires_first {
+                writeln!(
+                    o,
+                    "   But the tuned model retires on {date}, {} in: savings stop before they cover the cost.",
+                    months_phrase(left)
+                )?;
+            } else if let (Some(r), None) = (t.retrain_every_months, e.payback_months) {
                 writeln!(
                     o,
                     "   But the model is retrained every {}, so each job must pay back within {r}: it does not.",
@@ -391,7 +406,14 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
     let h = e.horizon_months;
     let horizon = plural(u128::from(h), "month", "months");
     writeln!(o, "\n6. Over the {h}-month horizon")?;
-    if !growing {
+    if e.months_saving < Decimal::from(h) {
+        writeln!(
+            o,
+            "   Tuning saves only while the tuned model serves: {} of the {h} months.",
+            months(e.months_saving)
+        )?;
+    }
+    if !growing && e.months_saving == Decimal::from(h) {
         writeln!(
             o,
             "   Savings: {horizon} × {} = {}",
@@ -459,6 +481,47 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
     Ok(())
 }
 
+/// Where the prices came from: each catalog entry used, when it was checked, and which inputs
+/// it gave; its dates.
+fn sources(case: &Case) -> Vec<String> {
+    let s = &case.scenario;
+    let mut out = Vec::new();
+    let mut entries: Vec<&crate::catalog::Entry> =
+        s.models.tuned.iter().chain(s.models.prompting.iter()).collect();
+    entries.dedup_by(|a, b| a.id == b.id);
+    for e in entries {
+        let fields: Vec<&str> = s
+            .sources
+            .iter()
+            .filter(|(_, src)| src.entry == e.id)
+            .map(|(field, _)| field.as_str())
+            .collect();
+        let mut line = format!(
+            "Prices from the catalog: {} (checked {}, {} source: {})",
+            e.id,
+            e.checked,
+            e.evidence.name(),
+            e.source
+        );
+        if !fields.is_empty() {
+            line.push_str(&format!("; it gives {}", fields.join(", ")));
+        }
+        out.push(line);
+    }
+    if let Some(e) = &s.models.tuned {
+        if let Some(closes) = e.training_closes {
+            out.push(format!("{} takes no new tuning jobs after {closes}.", e.id));
+        }
+        if let Some(retires) = e.retirement_date {
+            out.push(format!("{}'s tuned models stop serving on {retires}.", e.id));
+        }
+    }
+    if !out.is_empty() {
+        out.push(format!("Month 1 starts on {}.", s.start));
+    }
+    out
+}
+
 /// One side's call price, with the arithmetic.
 fn call_line(o: &mut String, case: &Case, side: Side) -> std::fmt::Result {
     let i = &case.scenario.inputs;
@@ -475,28 +538,42 @@ fn call_line(o: &mut String, case: &Case, side: Side) -> std::fmt::Result {
             figure(*p),
             money(per_call, cur)
         ),
-        CallPrice::Tokens(t) => {
-            let Some([input, output, input_price, output_price]) = terms else {
+        CallPrice::Tokens(written) => {
+            let Some(t) = terms else {
                 return Ok(());
             };
-            writeln!(
-                o,
-                "   {label}: ({} × {} + {} × {}) / 1,000,000 = {} a call",
-                quantity(input),
-                figure(input_price),
-                quantity(output),
-                figure(output_price),
-                money(per_call, cur)
-            )?;
+            if t.cached_input_tokens.is_zero() {
+                writeln!(
+                    o,
+                    "   {label}: ({} × {} + {} × {}) / 1,000,000 = {} a call",
+                    quantity(t.input_tokens),
+                    figure(t.input_price),
+                    quantity(t.output_tokens),
+                    figure(t.output_price),
+                    money(per_call, cur)
+                )?;
+            } else {
+                writeln!(
+                    o,
+                    "   {label}: ({} uncached × {} + {} cached × {} + {} × {}) / 1,000,000 = {} a call",
+                    quantity(t.uncached_input_tokens),
+                    figure(t.input_price),
+                    quantity(t.cached_input_tokens),
+                    figure(t.cached_input_price),
+                    quantity(t.output_tokens),
+                    figure(t.output_price),
+                    money(per_call, cur)
+                )?;
+            }
             let mut inherited = Vec::new();
             if side == Side::Tuned && matches!(i.prompting, CallPrice::Tokens(_)) {
-                if t.output_tokens.is_none() {
+                if written.output_tokens.is_none() {
                     inherited.push("output_tokens");
                 }
-                if t.input_price_per_1m_tokens.is_none() {
+                if written.input_price_per_1m_tokens.is_none() {
                     inherited.push("input_price_per_1m_tokens");
                 }
-                if t.output_price_per_1m_tokens.is_none() {
+                if written.output_price_per_1m_tokens.is_none() {
                     inherited.push("output_price_per_1m_tokens");
                 }
             }

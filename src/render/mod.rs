@@ -4,8 +4,10 @@
 
 pub mod csv;
 pub mod explain;
+pub mod grid;
 pub mod json;
 pub mod markdown;
+pub mod models;
 pub mod record;
 pub mod table;
 

@@ -59,6 +59,8 @@ pub struct Record<'a> {
     pub reasons: Vec<String>,
     pub target_window_months: String,
     pub warnings: Vec<String>,
+    /// Where each price the scenario uses came from.
+    pub sources: Vec<SourceRecord>,
     // Extensions.
     /// Why the window is shorter than the target, when it is.
     pub target_window_reason: Option<String>,
@@ -74,10 +76,64 @@ pub struct Record<'a> {
     pub retrains_in_horizon: u32,
     pub calls_per_month: String,
     pub monthly_growth: String,
+    pub start: String,
+    pub tuned_model: Option<&'a str>,
+    pub prompting_model: Option<&'a str>,
     pub max_calls_per_month: Option<String>,
     pub hosting_per_month: String,
     pub savings_over_horizon: String,
     pub target_payback_months: String,
+}
+
+/// Where one price came from: the scenario file, or a catalog entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRecord {
+    /// The input, as a dotted name.
+    pub input: String,
+    /// `"scenario"` or `"catalog"`.
+    pub from: &'static str,
+    /// The catalog entry's id, for a catalog price.
+    pub entry: Option<String>,
+    /// The entry's field.
+    pub entry_field: Option<&'static str>,
+    /// The day the entry was checked.
+    pub checked: Option<String>,
+    /// Whether the entry marks the value as resting on a weak source.
+    pub uncertain: bool,
+}
+
+fn sources(case: &Case) -> Vec<SourceRecord> {
+    let s = &case.scenario;
+    let mut keys: Vec<String> = s
+        .inputs
+        .keys()
+        .into_iter()
+        .filter(|k| k.is_price())
+        .map(|k| k.name())
+        .collect();
+    // Inherited tuned prices are the prompting side's: listed under their own name there.
+    keys.extend(s.sources.keys().filter(|k| !keys.contains(k)).cloned().collect::<Vec<_>>());
+    keys.sort();
+    keys.into_iter()
+        .map(|input| match s.sources.get(&input) {
+            Some(src) => SourceRecord {
+                input,
+                from: "catalog",
+                entry: Some(src.entry.clone()),
+                entry_field: Some(src.field),
+                checked: Some(src.checked.to_string()),
+                uncertain: src.uncertain,
+            },
+            None => SourceRecord {
+                input,
+                from: "scenario",
+                entry: None,
+                entry_field: None,
+                checked: None,
+                uncertain: false,
+            },
+        })
+        .collect()
 }
 
 /// The record of one case.
@@ -107,6 +163,7 @@ pub fn record(case: &Case) -> Record<'_> {
         reasons: reasons(case),
         target_window_months: dec(e.window.months),
         warnings: warnings(case),
+        sources: sources(case),
         target_window_reason: window_why(&e.window),
         description: s.description.as_deref(),
         currency: &s.currency,
@@ -120,6 +177,9 @@ pub fn record(case: &Case) -> Record<'_> {
         retrains_in_horizon: e.retrains_in_horizon,
         calls_per_month: dec(i.usage.calls_per_month),
         monthly_growth: dec(i.usage.monthly_growth),
+        start: s.start.to_string(),
+        tuned_model: s.models.tuned.as_ref().map(|e| e.id.as_str()),
+        prompting_model: s.models.prompting.as_ref().map(|e| e.id.as_str()),
         max_calls_per_month: i.usage.max_calls_per_month.map(dec),
         hosting_per_month: dec(e.hosting_per_month),
         savings_over_horizon: dec(e.savings_over_horizon),

@@ -4,7 +4,6 @@
 //! atomically, the report last, so an error never leaves a half report and an existing report
 //! is replaced only by a complete new one.
 
-pub mod date;
 pub mod html;
 pub mod markdown;
 
@@ -15,7 +14,7 @@ use crate::chart;
 use crate::engine::Case;
 use crate::error::Error;
 use crate::io::{write_atomic, Existing};
-pub use date::Date;
+pub use crate::date::Date;
 
 /// The document formats, from the output's extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

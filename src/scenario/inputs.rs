@@ -21,6 +21,8 @@ pub struct Inputs<T> {
     pub tuned: CallPrice<T>,
     /// Keeping the tuned model deployed.
     pub hosting: Hosting<T>,
+    /// Keeping the tuned model stored, per month (a provider's storage fee).
+    pub storage_per_month: Option<T>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -81,14 +83,22 @@ pub enum CallPrice<T> {
     Tokens(TokenPrice<T>),
 }
 
-/// A call priced by tokens. On the tuned side, `None` means "as on the prompting side"; on the
-/// prompting side it means none (output tokens) or not needed (a price for zero tokens).
+/// A call priced by tokens. On the tuned side, `None` means "as on the prompting side" for
+/// output tokens and every price; on the prompting side it means none (output tokens) or not
+/// needed (a price for zero tokens). Cached tokens are never inherited (none when left out).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TokenPrice<T> {
     pub input_tokens: T,
     pub output_tokens: Option<T>,
     pub input_price_per_1m_tokens: Option<T>,
     pub output_price_per_1m_tokens: Option<T>,
+    /// The part of `input_tokens` read from the prompt cache.
+    pub cached_input_tokens: Option<T>,
+    pub cached_input_price_per_1m_tokens: Option<T>,
+    /// Explicit caches: storage per million cached tokens per hour.
+    pub cache_storage_per_1m_tokens_per_hour: Option<T>,
+    /// Hours a month the cache is kept (default 730).
+    pub cache_hours_per_month: Option<T>,
 }
 
 /// A fixed fee for keeping the tuned model deployed.
@@ -143,14 +153,19 @@ pub enum Key {
     OutputTokens(Side),
     InputPrice(Side),
     OutputPrice(Side),
+    CachedInputTokens(Side),
+    CachedInputPrice(Side),
+    CacheStorage(Side),
+    CacheHours(Side),
     HostingPerMonth,
     HostingPerHour,
     HostingHoursPerMonth,
+    StoragePerMonth,
 }
 
 impl Key {
     /// Every key, in the order of the scenario format.
-    pub const ALL: [Key; 23] = [
+    pub const ALL: [Key; 32] = [
         Key::TrainingExamples,
         Key::TrainingCost,
         Key::TrainingCostPerExample,
@@ -166,14 +181,23 @@ impl Key {
         Key::OutputTokens(Side::Prompting),
         Key::InputPrice(Side::Prompting),
         Key::OutputPrice(Side::Prompting),
+        Key::CachedInputTokens(Side::Prompting),
+        Key::CachedInputPrice(Side::Prompting),
+        Key::CacheStorage(Side::Prompting),
+        Key::CacheHours(Side::Prompting),
         Key::PricePer1kCalls(Side::Tuned),
         Key::InputTokens(Side::Tuned),
         Key::OutputTokens(Side::Tuned),
         Key::InputPrice(Side::Tuned),
         Key::OutputPrice(Side::Tuned),
+        Key::CachedInputTokens(Side::Tuned),
+        Key::CachedInputPrice(Side::Tuned),
+        Key::CacheStorage(Side::Tuned),
+        Key::CacheHours(Side::Tuned),
         Key::HostingPerMonth,
         Key::HostingPerHour,
         Key::HostingHoursPerMonth,
+        Key::StoragePerMonth,
     ];
 
     /// The table the key is written in.
@@ -191,8 +215,15 @@ impl Key {
             | Key::InputTokens(s)
             | Key::OutputTokens(s)
             | Key::InputPrice(s)
-            | Key::OutputPrice(s) => s.table(),
-            Key::HostingPerMonth | Key::HostingPerHour | Key::HostingHoursPerMonth => "tuned",
+            | Key::OutputPrice(s)
+            | Key::CachedInputTokens(s)
+            | Key::CachedInputPrice(s)
+            | Key::CacheStorage(s)
+            | Key::CacheHours(s) => s.table(),
+            Key::HostingPerMonth
+            | Key::HostingPerHour
+            | Key::HostingHoursPerMonth
+            | Key::StoragePerMonth => "tuned",
         }
     }
 
@@ -214,9 +245,14 @@ impl Key {
             Key::OutputTokens(_) => "output_tokens",
             Key::InputPrice(_) => "input_price_per_1m_tokens",
             Key::OutputPrice(_) => "output_price_per_1m_tokens",
+            Key::CachedInputTokens(_) => "cached_input_tokens",
+            Key::CachedInputPrice(_) => "cached_input_price_per_1m_tokens",
+            Key::CacheStorage(_) => "cache_storage_per_1m_tokens_per_hour",
+            Key::CacheHours(_) => "cache_hours_per_month",
             Key::HostingPerMonth => "hosting_per_month",
             Key::HostingPerHour => "hosting_per_hour",
             Key::HostingHoursPerMonth => "hosting_hours_per_month",
+            Key::StoragePerMonth => "storage_per_month",
         }
     }
 
@@ -233,6 +269,27 @@ impl Key {
     /// Every key once, in the order of the scenario format.
     pub fn all() -> Vec<Key> {
         Key::ALL.to_vec()
+    }
+
+    /// Whether the key is a price (currency units per something), as opposed to a count, a
+    /// volume or a fraction.
+    pub fn is_price(self) -> bool {
+        matches!(
+            self,
+            Key::TrainingCost
+                | Key::TrainingCostPerExample
+                | Key::TrainingPricePer1mTokens
+                | Key::TrainingMinimumCharge
+                | Key::TrainingSetupCost
+                | Key::PricePer1kCalls(_)
+                | Key::InputPrice(_)
+                | Key::OutputPrice(_)
+                | Key::CachedInputPrice(_)
+                | Key::CacheStorage(_)
+                | Key::HostingPerMonth
+                | Key::HostingPerHour
+                | Key::StoragePerMonth
+        )
     }
 
     /// Whether the key is a fraction (written "5%" or "0.05").
@@ -286,6 +343,15 @@ impl<T> Inputs<T> {
             Key::OutputPrice(s) => self
                 .tokens(s)
                 .and_then(|t| t.output_price_per_1m_tokens.as_ref()),
+            Key::CachedInputTokens(s) => self.tokens(s).and_then(|t| t.cached_input_tokens.as_ref()),
+            Key::CachedInputPrice(s) => self
+                .tokens(s)
+                .and_then(|t| t.cached_input_price_per_1m_tokens.as_ref()),
+            Key::CacheStorage(s) => self
+                .tokens(s)
+                .and_then(|t| t.cache_storage_per_1m_tokens_per_hour.as_ref()),
+            Key::CacheHours(s) => self.tokens(s).and_then(|t| t.cache_hours_per_month.as_ref()),
+            Key::StoragePerMonth => self.storage_per_month.as_ref(),
             Key::HostingPerMonth => match &self.hosting {
                 Hosting::PerMonth(v) => Some(v),
                 _ => None,
@@ -345,6 +411,19 @@ impl<T> Inputs<T> {
             Key::OutputPrice(s) => self
                 .tokens_mut(s)
                 .and_then(|t| t.output_price_per_1m_tokens.as_mut()),
+            Key::CachedInputTokens(s) => self
+                .tokens_mut(s)
+                .and_then(|t| t.cached_input_tokens.as_mut()),
+            Key::CachedInputPrice(s) => self
+                .tokens_mut(s)
+                .and_then(|t| t.cached_input_price_per_1m_tokens.as_mut()),
+            Key::CacheStorage(s) => self
+                .tokens_mut(s)
+                .and_then(|t| t.cache_storage_per_1m_tokens_per_hour.as_mut()),
+            Key::CacheHours(s) => self
+                .tokens_mut(s)
+                .and_then(|t| t.cache_hours_per_month.as_mut()),
+            Key::StoragePerMonth => self.storage_per_month.as_mut(),
             Key::HostingPerMonth => match &mut self.hosting {
                 Hosting::PerMonth(v) => Some(v),
                 _ => None,
@@ -406,14 +485,14 @@ mod tests {
     #[test]
     fn every_key_has_a_distinct_dotted_name_that_parses_back() {
         let keys = Key::all();
-        assert_eq!(keys.len(), 23);
+        assert_eq!(keys.len(), 32);
         for k in &keys {
             assert_eq!(Key::from_name(&k.name()), Some(*k), "{}", k.name());
         }
         let mut names: Vec<String> = keys.iter().map(|k| k.name()).collect();
         names.sort();
         names.dedup();
-        assert_eq!(names.len(), 23);
+        assert_eq!(names.len(), 32);
         assert_eq!(Key::CallsPerMonth.name(), "usage.calls_per_month");
         assert_eq!(
             Key::InputPrice(Side::Tuned).name(),

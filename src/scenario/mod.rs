@@ -14,6 +14,9 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::catalog::{Catalog, Entry};
+use crate::date::Date;
+use crate::engine::outcome::Schedule;
 use crate::error::{Error, InputError, Position};
 use crate::io;
 pub use inputs::{
@@ -35,7 +38,54 @@ pub struct Scenario {
     pub decision: Decision,
     /// Where each input was written, so errors and warnings can point at it.
     pub locations: Locations,
+    /// The day the scenario was evaluated for (`--date`, default today).
+    pub date: Date,
+    /// The first day of month 1 (`[usage] start`, default the evaluation date).
+    pub start: Date,
+    /// Dated price changes and the month the tuned model stops, from the catalog.
+    pub schedule: Schedule<Decimal>,
+    /// The catalog entries the scenario names.
+    pub models: Models,
+    /// Where each input came from when the catalog gave it (dotted name → source); inputs
+    /// not listed here were written in the scenario file.
+    pub sources: BTreeMap<String, Source>,
+    /// Catalog prices checked more than this many days before `date` get a warning.
+    pub stale_days: u32,
 }
+
+/// The catalog entries a scenario names.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Models {
+    /// `[tuned] model`: tuned prices, training, hosting, rules, dates.
+    pub tuned: Option<Entry>,
+    /// `[prompting] model` (or the tuned entry's base prices): the long prompt's prices.
+    pub prompting: Option<Entry>,
+}
+
+/// A value the catalog gave a scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    /// The entry's id.
+    pub entry: String,
+    /// The entry's field, e.g. `tuned_input_per_1m`.
+    pub field: &'static str,
+    /// The day the entry was checked.
+    pub checked: Date,
+    /// The entry marks this field as resting on a weak source.
+    pub uncertain: bool,
+}
+
+/// What loading a scenario needs besides its text: the catalog, the evaluation date, and how
+/// old a checked price may be before it is called stale.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub catalog: &'a Catalog,
+    pub date: Date,
+    pub stale_days: u32,
+}
+
+/// Prices checked longer ago than this, in days, are called stale by default.
+pub const DEFAULT_STALE_DAYS: u32 = 90;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decision {
@@ -99,25 +149,36 @@ impl Locations {
 }
 
 /// Reads and validates one scenario file; `-` reads standard input.
-pub fn load(path: &Path) -> Result<Scenario, Error> {
+pub fn load(path: &Path, ctx: &Context) -> Result<Scenario, Error> {
     let source = io::read_text(path, MAX_FILE_BYTES, "a scenario")?;
-    parse(path, &source).map_err(Error::Input)
+    parse_with(path, &source, ctx).map_err(Error::Input)
 }
 
-/// Parses and validates scenario text; `path` is used only to name the file in errors.
+/// Parses and validates scenario text with the built-in catalog and today's date; `path` is
+/// used only to name the file in errors.
 pub fn parse(path: &Path, source: &str) -> Result<Scenario, Box<InputError>> {
+    let ctx = Context {
+        catalog: Catalog::builtin(),
+        date: crate::date::today(),
+        stale_days: DEFAULT_STALE_DAYS,
+    };
+    parse_with(path, source, &ctx)
+}
+
+/// Parses and validates scenario text against a catalog and an evaluation date.
+pub fn parse_with(path: &Path, source: &str, ctx: &Context) -> Result<Scenario, Box<InputError>> {
     let raw = raw::parse(path, source)?;
-    let resolved = resolve::resolve(raw);
-    validate::validate(path, source, resolved)
+    let resolved = resolve::resolve(path, source, raw, ctx)?;
+    validate::validate(path, source, resolved, ctx.stale_days)
 }
 
 /// Reads every scenario named on the command line (directories mean their `*.toml`, sorted).
 /// All files are checked before failing, so one run reports every bad file. Files are read
 /// and validated on every core; the order is always the order given.
-pub fn load_all(inputs: &[PathBuf]) -> Result<Vec<Scenario>, Error> {
+pub fn load_all(inputs: &[PathBuf], ctx: &Context) -> Result<Vec<Scenario>, Error> {
     use rayon::prelude::*;
     let paths = io::expand(inputs, "toml", "scenario")?;
-    let loaded: Vec<Result<Scenario, Error>> = paths.par_iter().map(|p| load(p)).collect();
+    let loaded: Vec<Result<Scenario, Error>> = paths.par_iter().map(|p| load(p, ctx)).collect();
     let mut scenarios = Vec::with_capacity(loaded.len());
     let mut errors = Vec::new();
     for result in loaded {

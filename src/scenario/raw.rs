@@ -139,44 +139,78 @@ pub struct RawUsage {
     pub calls_per_month: Field<Num>,
     pub monthly_growth: Field<Num>,
     pub max_calls_per_month: Field<Num>,
+    pub start: Field<String>,
 }
 
 /// The fields that price one call, shared by both sides.
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSide {
+    pub model: Field<String>,
     pub price_per_1k_calls: Field<Num>,
     pub input_tokens: Field<Num>,
     pub output_tokens: Field<Num>,
     pub input_price_per_1m_tokens: Field<Num>,
     pub output_price_per_1m_tokens: Field<Num>,
+    pub cached_input_tokens: Field<Num>,
+    pub cached_input_price_per_1m_tokens: Field<Num>,
+    pub cache_storage_per_1m_tokens_per_hour: Field<Num>,
+    pub cache_hours_per_month: Field<Num>,
 }
 
-/// The tuned side also pays for hosting (serde cannot flatten with `deny_unknown_fields`, so
-/// the call-price fields are repeated here and copied into a [`RawSide`] by [`RawTuned::side`]).
-#[derive(Debug, Deserialize)]
+/// The tuned side also pays for hosting and storage (serde cannot flatten with
+/// `deny_unknown_fields`, so the call-price fields are repeated here and copied into a
+/// [`RawSide`] by [`RawTuned::side`]).
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTuned {
+    pub model: Field<String>,
     pub price_per_1k_calls: Field<Num>,
     pub input_tokens: Field<Num>,
     pub output_tokens: Field<Num>,
     pub input_price_per_1m_tokens: Field<Num>,
     pub output_price_per_1m_tokens: Field<Num>,
+    pub cached_input_tokens: Field<Num>,
+    pub cached_input_price_per_1m_tokens: Field<Num>,
+    pub cache_storage_per_1m_tokens_per_hour: Field<Num>,
+    pub cache_hours_per_month: Field<Num>,
     pub hosting_per_month: Field<Num>,
     pub hosting_per_hour: Field<Num>,
     pub hosting_hours_per_month: Field<Num>,
+    pub storage_per_month: Field<Num>,
 }
 
 impl RawTuned {
     /// The call-price fields, in the shape both sides share.
     pub fn side(&self) -> RawSide {
         RawSide {
+            model: self.model.clone(),
             price_per_1k_calls: self.price_per_1k_calls.clone(),
             input_tokens: self.input_tokens.clone(),
             output_tokens: self.output_tokens.clone(),
             input_price_per_1m_tokens: self.input_price_per_1m_tokens.clone(),
             output_price_per_1m_tokens: self.output_price_per_1m_tokens.clone(),
+            cached_input_tokens: self.cached_input_tokens.clone(),
+            cached_input_price_per_1m_tokens: self.cached_input_price_per_1m_tokens.clone(),
+            cache_storage_per_1m_tokens_per_hour: self
+                .cache_storage_per_1m_tokens_per_hour
+                .clone(),
+            cache_hours_per_month: self.cache_hours_per_month.clone(),
         }
+    }
+
+    /// Writes the call-price fields back (after the catalog filled some in).
+    pub fn set_side(&mut self, side: RawSide) {
+        self.model = side.model;
+        self.price_per_1k_calls = side.price_per_1k_calls;
+        self.input_tokens = side.input_tokens;
+        self.output_tokens = side.output_tokens;
+        self.input_price_per_1m_tokens = side.input_price_per_1m_tokens;
+        self.output_price_per_1m_tokens = side.output_price_per_1m_tokens;
+        self.cached_input_tokens = side.cached_input_tokens;
+        self.cached_input_price_per_1m_tokens = side.cached_input_price_per_1m_tokens;
+        self.cache_storage_per_1m_tokens_per_hour = side.cache_storage_per_1m_tokens_per_hour;
+        self.cache_hours_per_month = side.cache_hours_per_month;
     }
 }
 
@@ -432,6 +466,8 @@ mod tests {
             for key in *keys {
                 let value = if key.starts_with("needs_") || *key == "task_is_stable" {
                     "true"
+                } else if *key == "model" || *key == "start" {
+                    "\"x\""
                 } else {
                     "1"
                 };

@@ -6,10 +6,13 @@ use std::path::Path;
 use std::str::FromStr;
 use tunecalc::engine::{evaluate, Case, Evaluation};
 
-/// The `tunecalc` binary, run from the project's root (so `scenarios/…` paths work).
+/// The `tunecalc` binary, run from the project's root (so `scenarios/…` paths work), on
+/// [`TODAY`] and with no user catalog from the environment.
 pub fn tunecalc() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("tunecalc").expect("binary built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("TUNECALC_CATALOG")
+        .env("TUNECALC_DATE", TODAY);
     cmd
 }
 
@@ -18,22 +21,38 @@ pub fn d(text: &str) -> Decimal {
     Decimal::from_str(text).expect("a decimal literal")
 }
 
+/// The day the tests evaluate on (the catalog's dates are judged against it).
+pub const TODAY: &str = "2026-11-27";
+
+/// The built-in catalog, evaluated on [`TODAY`].
+pub fn ctx() -> tunecalc::scenario::Context<'static> {
+    tunecalc::scenario::Context {
+        catalog: tunecalc::catalog::Catalog::builtin(),
+        date: tunecalc::date::parse(TODAY).expect("a date"),
+        stale_days: tunecalc::scenario::DEFAULT_STALE_DAYS,
+    }
+}
+
+/// Parses scenario text on [`TODAY`].
+pub fn scenario(toml: &str) -> tunecalc::scenario::Scenario {
+    tunecalc::scenario::parse_with(Path::new("test.toml"), toml, &ctx()).expect("valid scenario")
+}
+
 /// Parses and evaluates scenario text.
 pub fn eval(toml: &str) -> Evaluation {
-    let scenario = tunecalc::scenario::parse(Path::new("test.toml"), toml).expect("valid scenario");
-    evaluate(&scenario).expect("evaluates")
+    evaluate(&scenario(toml)).expect("evaluates")
 }
 
 /// Parses and evaluates scenario text into the case every output receives.
 pub fn case(toml: &str) -> Case {
-    let scenario = tunecalc::scenario::parse(Path::new("test.toml"), toml).expect("valid scenario");
+    let scenario = scenario(toml);
     let eval = evaluate(&scenario).expect("evaluates");
     Case { scenario, eval }
 }
 
 /// One bundled scenario, evaluated.
 pub fn bundled_case(file: &str) -> Case {
-    let scenario = tunecalc::scenario::load(&scenarios_dir().join(file)).expect("valid");
+    let scenario = tunecalc::scenario::load(&scenarios_dir().join(file), &ctx()).expect("valid");
     let eval = evaluate(&scenario).expect("evaluates");
     Case { scenario, eval }
 }

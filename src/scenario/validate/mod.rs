@@ -28,11 +28,13 @@ pub fn validate(
     path: &Path,
     source: &str,
     resolved: Resolved,
+    stale_days: u32,
 ) -> Result<Scenario, Box<InputError>> {
     let ctx = Ctx {
         path,
         source,
         locations: RefCell::new(Locations::new(source)),
+        from_catalog: resolved.sources.keys().cloned().collect(),
     };
     let raw = resolved.raw;
     let name = ctx.name(raw.name)?;
@@ -43,7 +45,7 @@ pub fn validate(
     let currency = ctx.currency(raw.currency)?;
     let (t, t_span) =
         ctx.required_table(raw.training, "training", "examples = 200 and cost = \"20\"")?;
-    let training = ctx.training(&t, &t_span, resolved.epochs_rule)?;
+    let training = ctx.training(&t, &t_span, resolved.epochs_rule, resolved.models.tuned.as_ref())?;
     let (u, u_span) = ctx.required_table(raw.usage, "usage", "calls_per_month = 10000")?;
     let usage = ctx.usage(&u, &u_span)?;
     let (p, p_span) =
@@ -52,6 +54,11 @@ pub fn validate(
     let (tu, tu_span) = ctx.required_table(raw.tuned, "tuned", "price_per_1k_calls = \"0.02\"")?;
     let tuned = ctx.call_price(&tu.side(), &tu_span, super::Side::Tuned, Some(&prompting))?;
     let hosting = ctx.hosting(&tu)?;
+    let storage_per_month = tu
+        .storage_per_month
+        .as_ref()
+        .map(|v| ctx.non_negative(v, "tuned.storage_per_month"))
+        .transpose()?;
     let decision = ctx.decision(raw.decision.map(Spanned::into_inner))?;
     Ok(Scenario {
         file: path.to_path_buf(),
@@ -64,9 +71,16 @@ pub fn validate(
             prompting,
             tuned,
             hosting,
+            storage_per_month,
         },
         decision,
         locations: ctx.locations.into_inner(),
+        date: resolved.date,
+        start: resolved.start,
+        schedule: resolved.schedule,
+        models: resolved.models,
+        sources: resolved.sources,
+        stale_days,
     })
 }
 
@@ -76,6 +90,8 @@ struct Ctx<'a> {
     path: &'a Path,
     source: &'a str,
     locations: RefCell<Locations>,
+    /// Fields the catalog filled in: they have no place in the file.
+    from_catalog: std::collections::BTreeSet<String>,
 }
 
 impl Ctx<'_> {
@@ -106,8 +122,11 @@ impl Ctx<'_> {
         e
     }
 
-    /// Remembers where `field` was written.
+    /// Remembers where `field` was written (not a value the catalog gave).
     fn locate<T>(&self, v: &Spanned<T>, field: &str) {
+        if self.from_catalog.contains(field) {
+            return;
+        }
         self.locations
             .borrow_mut()
             .insert(field.to_string(), v.span());

@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 use std::ops::Range;
+use toml::Spanned;
 
 use super::Ctx;
 use crate::error::InputError;
@@ -106,12 +107,88 @@ impl Ctx<'_> {
             inherited.and_then(|p| p.output_price_per_1m_tokens),
             effective_output,
         )?;
+        let (cached_input_tokens, cached_input_price_per_1m_tokens, cache_storage, cache_hours) =
+            self.cache(raw, table, input_tokens, inherited)?;
         Ok(CallPrice::Tokens(TokenPrice {
             input_tokens,
             output_tokens,
             input_price_per_1m_tokens,
             output_price_per_1m_tokens,
+            cached_input_tokens,
+            cached_input_price_per_1m_tokens,
+            cache_storage_per_1m_tokens_per_hour: cache_storage,
+            cache_hours_per_month: cache_hours,
         }))
+    }
+
+    /// Prompt caching on one side: cached tokens (part of the input tokens, never more), their
+    /// price (needed when there are any; the tuned side may take it from [prompting]), and an
+    /// explicit cache's storage price per 1M tokens per hour and hours a month.
+    #[allow(clippy::type_complexity)]
+    fn cache(
+        &self,
+        raw: &RawSide,
+        table: &str,
+        input_tokens: Decimal,
+        inherited: Option<&TokenPrice<Decimal>>,
+    ) -> Result<
+        (Option<Decimal>, Option<Decimal>, Option<Decimal>, Option<Decimal>),
+        Box<InputError>,
+    > {
+        let cached = match &raw.cached_input_tokens {
+            None => None,
+            Some(v) => {
+                let c = self.non_negative(v, &format!("{table}.cached_input_tokens"))?;
+                if c > input_tokens {
+                    return Err(self.error_with_help(
+                        Some(v.span()),
+                        &format!("{table}.cached_input_tokens"),
+                        format!(
+                            "{c} cached tokens is more than the {input_tokens} input tokens they are part of"
+                        ),
+                        "cached tokens count inside input_tokens: input_tokens is the whole prompt, cached_input_tokens the part read from the cache",
+                    ));
+                }
+                Some(c)
+            }
+        };
+        let price = raw
+            .cached_input_price_per_1m_tokens
+            .as_ref()
+            .map(|v| self.non_negative(v, &format!("{table}.cached_input_price_per_1m_tokens")))
+            .transpose()?;
+        let has_cached = cached.is_some_and(|c| c > Decimal::ZERO);
+        let from_parent = inherited.and_then(|p| p.cached_input_price_per_1m_tokens);
+        if has_cached && price.is_none() && from_parent.is_none() {
+            let span = raw.cached_input_tokens.as_ref().map(Spanned::span);
+            return Err(self.error_with_help(
+                span,
+                &format!("{table}.cached_input_price_per_1m_tokens"),
+                "missing: cached tokens need the cached input price per million tokens",
+                format!("add `cached_input_price_per_1m_tokens = \"0.10\"` to [{table}]"),
+            ));
+        }
+        let storage = raw
+            .cache_storage_per_1m_tokens_per_hour
+            .as_ref()
+            .map(|v| self.non_negative(v, &format!("{table}.cache_storage_per_1m_tokens_per_hour")))
+            .transpose()?;
+        let hours = match &raw.cache_hours_per_month {
+            None => None,
+            Some(v) => {
+                let name = format!("{table}.cache_hours_per_month");
+                let h = self.non_negative(v, &name)?;
+                if h > Decimal::from(MAX_HOURS_PER_MONTH) {
+                    return Err(self.error(
+                        Some(v.span()),
+                        &name,
+                        format!("a month has at most {MAX_HOURS_PER_MONTH} hours (31 × 24), found {h}"),
+                    ));
+                }
+                Some(h)
+            }
+        };
+        Ok((cached, price, storage, hours))
     }
 
     pub(super) fn hosting(&self, tuned: &RawTuned) -> Result<Hosting<Decimal>, Box<InputError>> {

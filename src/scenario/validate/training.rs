@@ -20,11 +20,12 @@ impl Ctx<'_> {
         &self,
         t: &RawTraining,
         span: &Range<usize>,
-        epochs_rule: EpochsRule,
+        epochs_rule: Option<EpochsRule>,
+        model: Option<&crate::catalog::Entry>,
     ) -> Result<Training<rust_decimal::Decimal>, Box<InputError>> {
         let examples_field = self.required(&t.examples, span, "training.examples")?;
         let examples = self.whole(examples_field, "training.examples", 1, u64::MAX)?;
-        let price = self.training_price(t, span, examples, epochs_rule)?;
+        let price = self.training_price(t, span, examples, epochs_rule, model)?;
         let runs = t
             .runs
             .as_ref()
@@ -54,7 +55,8 @@ impl Ctx<'_> {
         t: &RawTraining,
         span: &Range<usize>,
         examples: u64,
-        epochs_rule: EpochsRule,
+        epochs_rule: Option<EpochsRule>,
+        model: Option<&crate::catalog::Entry>,
     ) -> Result<TrainingPrice<rust_decimal::Decimal>, Box<InputError>> {
         let forms: Vec<(&str, &Spanned<Num>)> = [
             ("cost", &t.cost),
@@ -105,9 +107,22 @@ impl Ctx<'_> {
                             .unwrap_or(1),
                         rule: None,
                     },
-                    None => Epochs {
-                        count: epochs_rule.epochs_for(examples),
-                        rule: Some(epochs_rule),
+                    None => match epochs_rule {
+                        Some(rule) => Epochs {
+                            count: rule.epochs_for(examples),
+                            rule: Some(rule),
+                        },
+                        None => {
+                            let who = model.map_or("the provider".to_string(), |m| m.id.clone());
+                            return Err(self.error_with_help(
+                                Some(span.clone()),
+                                "training.epochs",
+                                format!(
+                                    "missing: {who} picks the number of epochs by a rule it does not publish"
+                                ),
+                                "add `epochs = 3` (or the number the provider reports) to [training]",
+                            ));
+                        }
                     },
                 };
                 TrainingPrice::PerToken {
