@@ -229,7 +229,7 @@ Kinds:
 Examples:
   tunecalc chart scenarios/exercise.toml -o exercise.svg
   tunecalc chart scenarios/exercise.toml --kind volume -o volume.png --size 1600x900
-  tunecalc chart scenarios/ticket-triage-gpt41-mini.toml --kind sensitivity --swing 30
+  tunecalc chart scenarios/nova-micro.toml --kind sensitivity --swing 30
   tunecalc chart scenarios/ --kind compare -o compare.svg
   tunecalc chart scenarios/exercise.toml -o - > exercise.svg";
 
@@ -306,9 +306,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             };
             print(&render::render(format, &cases, width, paint))
         }
-        Command::Explain { inputs } => {
-            print(&render::explain::render_all(&load(&inputs, &env)?))
-        }
+        Command::Explain { inputs } => print(&render::explain::render_all(&load(&inputs, &env)?)),
         Command::Chart {
             inputs,
             kind,
@@ -328,8 +326,14 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             if selected.is_empty() {
                 return Err(Error::Usage(format!(
                     "no model{} in the catalog{}",
-                    query.as_ref().map_or(String::new(), |q| format!(" matches \"{}\"", safe(q))),
-                    if all { "" } else { " (add --all to include retired ones)" }
+                    query
+                        .as_ref()
+                        .map_or(String::new(), |q| format!(" matches \"{}\"", safe(q))),
+                    if all {
+                        ""
+                    } else {
+                        " (add --all to include retired ones)"
+                    }
                 )));
             }
             print(&match format {

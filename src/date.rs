@@ -148,7 +148,10 @@ mod tests {
 
     #[test]
     fn parse_checks_the_day_exists() {
-        assert_eq!(parse("2026-11-24").map(|d| d.to_string()), Ok("2026-11-24".into()));
+        assert_eq!(
+            parse("2026-11-24").map(|d| d.to_string()),
+            Ok("2026-11-24".into())
+        );
         assert!(parse("2026-02-29").is_err());
         assert!(parse("2028-02-29").is_ok());
         assert!(parse("2026-13-01").is_err());

@@ -56,7 +56,9 @@ pub fn starter_for(title: &str, entry: &Entry) -> String {
         (c, r) => format!(
             "\n# {}{}{}",
             c.map_or(String::new(), |c| format!("No new tuning jobs after {c}. ")),
-            r.map_or(String::new(), |r| format!("Tuned models stop serving on {r}: a payback after that is none. ")),
+            r.map_or(String::new(), |r| format!(
+                "Tuned models stop serving on {r}: a payback after that is none. "
+            )),
             "Set [usage] start to the month you would begin."
         ),
     };

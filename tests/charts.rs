@@ -31,7 +31,15 @@ fn every_kind_renders_for_every_bundled_scenario_in_both_formats() {
             let one = std::slice::from_ref(c);
             let text = draw(kind, one);
             assert!(text.starts_with("<svg"), "{kind:?} {}", c.scenario.name);
-            assert!(text.contains(&c.scenario.name), "title names the scenario");
+            // A long name wraps onto a second title line: every word is there.
+            for word in c.scenario.name.split_whitespace() {
+                assert!(text.contains(word), "title names {}", c.scenario.name);
+            }
+            assert!(
+                !text.contains('…'),
+                "{kind:?} title of {} whole",
+                c.scenario.name
+            );
             let p = plot(kind, one, Decimal::new(2, 1)).expect("analyses");
             let png = render_png(&p, one, SIZE).expect("png draws");
             let decoder = png::Decoder::new(std::io::Cursor::new(png));
@@ -70,17 +78,17 @@ fn a_scenario_that_never_pays_back_says_so_in_the_evaluations_words() {
     let text = svg(Kind::Cumulative, "output-heavy.toml");
     assert!(text.contains("Tuning never pays back — Product descriptions"));
     assert!(text.contains(
-        "Stay with prompting: tuning never pays back; a tuned call costs $0.00144 but a"
+        "Stay with prompting: tuning never pays back; a tuned call costs $0.000975 but a"
     ));
-    let text = svg(Kind::Cumulative, "hourly-hosting.toml");
-    assert!(text.contains("hosting costs $1,241.00 a month"));
+    let text = svg(Kind::Cumulative, "azure-hourly-hosting.toml");
+    assert!(text.contains("hosting costs $1,224.00 a month"));
     // Money ticks carry thousands separators.
-    assert!(text.contains("$50,000"), "money axis");
+    assert!(text.contains("$10,000"), "money axis");
 }
 
 #[test]
 fn retraining_steps_show_in_the_legend() {
-    let text = svg(Kind::Cumulative, "retraining-gemini-flash.toml");
+    let text = svg(Kind::Cumulative, "retraining-nova-micro.toml");
     assert!(text.contains("Tuning: training, retraining, tuned calls and hosting"));
     assert!(
         text.contains("target: 3 months"),
@@ -192,7 +200,10 @@ fn sensitivity_of_the_exercise_ranks_the_prompting_price_first() {
 fn sensitivity_without_payback_measures_net_savings() {
     let text = svg(Kind::Sensitivity, "output-heavy.toml");
     assert!(text.contains("What moves net savings"));
-    assert!(text.contains("Net savings at 36 months, USD (base case -$871)"));
+    // Tuned $0.000975 vs prompted $0.0008 a call: −$8.75 a month on 50,000 calls, saved only
+    // until vertex/gemini-3.1-flash-lite retires (5.19 months), less $4.05 training:
+    // −8.75 × 5.193 − 4.05 = −$49.49.
+    assert!(text.contains("Net savings at 36 months, USD (base case -$49.49)"));
 }
 
 #[test]

@@ -133,12 +133,13 @@ fn explain_shows_the_worked_arithmetic_of_the_exercise() {
 
 #[test]
 fn explain_shows_hosting_and_growth_steps() {
+    // Azure bills $1.70 an hour; the scenario bills Microsoft's 720 hours.
     tunecalc()
-        .args(["explain", "scenarios/hourly-hosting.toml"])
+        .args(["explain", "scenarios/azure-hourly-hosting.toml"])
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "1.70 an hour × 730 hours = $1,241.00 a month",
+            "$1.70 an hour × 720 hours = $1,224.00 a month",
         ));
     tunecalc()
         .args(["explain", "scenarios/growing-volume.toml"])
@@ -581,7 +582,7 @@ fn explain_takes_several_files_and_directories() {
 #[test]
 fn the_retraining_window_reads_the_same_in_every_output() {
     // Retraining every 3 months with a 6-month target: the window is 3 months everywhere.
-    let file = "scenarios/retraining-gemini-flash.toml";
+    let file = "scenarios/retraining-nova-micro.toml";
     let why = "3-month retraining cycle (shorter than the 6-month target)";
     let table = tunecalc().args(["run", file]).output().expect("runs");
     let table = String::from_utf8(table.stdout).expect("utf-8");

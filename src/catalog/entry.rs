@@ -222,16 +222,25 @@ pub struct RawPriceChange {
 macro_rules! price_fields {
     ($raw:expr) => {
         [
-            (PriceField::TrainingPer1mTokens, &$raw.training_price_per_1m_tokens),
+            (
+                PriceField::TrainingPer1mTokens,
+                &$raw.training_price_per_1m_tokens,
+            ),
             (PriceField::TrainingPerHour, &$raw.training_price_per_hour),
             (PriceField::TrainingPerJob, &$raw.training_price_per_job),
             (PriceField::TunedInput, &$raw.tuned_input_per_1m),
-            (PriceField::TunedCachedInput, &$raw.tuned_cached_input_per_1m),
+            (
+                PriceField::TunedCachedInput,
+                &$raw.tuned_cached_input_per_1m,
+            ),
             (PriceField::TunedOutput, &$raw.tuned_output_per_1m),
             (PriceField::BaseInput, &$raw.base_input_per_1m),
             (PriceField::BaseCachedInput, &$raw.base_cached_input_per_1m),
             (PriceField::BaseOutput, &$raw.base_output_per_1m),
-            (PriceField::CacheStoragePer1mPerHour, &$raw.cache_storage_per_1m_per_hour),
+            (
+                PriceField::CacheStoragePer1mPerHour,
+                &$raw.cache_storage_per_1m_per_hour,
+            ),
             (PriceField::HostingPerHour, &$raw.hosting_per_hour),
             (PriceField::StoragePerMonth, &$raw.storage_per_month),
             (PriceField::MinimumCharge, &$raw.minimum_charge),
@@ -266,16 +275,22 @@ pub fn parse(path: &Path, source: &str, origin: &str) -> Result<Vec<Entry>, Box<
         let text = |f: &Field<String>, name: &str| -> Result<Option<String>, Box<InputError>> {
             match f {
                 None => Ok(None),
-                Some(v) if v.get_ref().chars().any(crate::present::text::is_unsafe) => Err(
-                    error(Some(v.span()), name, "contains a control or invisible formatting character".into()),
-                ),
+                Some(v) if v.get_ref().chars().any(crate::present::text::is_unsafe) => Err(error(
+                    Some(v.span()),
+                    name,
+                    "contains a control or invisible formatting character".into(),
+                )),
                 Some(v) => Ok(Some(v.get_ref().trim().to_string())),
             }
         };
         let required = |f: &Field<String>, name: &str| -> Result<String, Box<InputError>> {
-            text(f, name)?
-                .filter(|t| !t.is_empty())
-                .ok_or_else(|| error(Some(span.clone()), name, format!("missing: every catalog entry needs `{name}`")))
+            text(f, name)?.filter(|t| !t.is_empty()).ok_or_else(|| {
+                error(
+                    Some(span.clone()),
+                    name,
+                    format!("missing: every catalog entry needs `{name}`"),
+                )
+            })
         };
         let id = required(&r.id, "model.id")?;
         let entry_field = |f: &str| format!("model[{id}].{f}");
@@ -297,7 +312,11 @@ pub fn parse(path: &Path, source: &str, origin: &str) -> Result<Vec<Entry>, Box<
         let price = |v: &Spanned<Num>, name: &str| -> Result<Decimal, Box<InputError>> {
             let n = v.get_ref();
             if n.percent || n.value < Decimal::ZERO {
-                Err(error(Some(v.span()), &entry_field(name), format!("must be a price of 0 or more, found {}", n.value)))
+                Err(error(
+                    Some(v.span()),
+                    &entry_field(name),
+                    format!("must be a price of 0 or more, found {}", n.value),
+                ))
             } else {
                 Ok(n.value)
             }
@@ -325,7 +344,10 @@ pub fn parse(path: &Path, source: &str, origin: &str) -> Result<Vec<Entry>, Box<
         }
         let date_of = |f: &Field<String>, name: &str| -> Result<Option<Date>, Box<InputError>> {
             f.as_ref()
-                .map(|v| date::parse(v.get_ref()).map_err(|m| error(Some(v.span()), &entry_field(name), m)))
+                .map(|v| {
+                    date::parse(v.get_ref())
+                        .map_err(|m| error(Some(v.span()), &entry_field(name), m))
+                })
                 .transpose()
         };
         let count = |f: &Field<Num>, name: &str| -> Result<Option<u64>, Box<InputError>> {
@@ -337,7 +359,13 @@ pub fn parse(path: &Path, source: &str, origin: &str) -> Result<Vec<Entry>, Box<
                         .is_zero()
                         .then(|| n.to_u64())
                         .flatten()
-                        .ok_or_else(|| error(Some(v.span()), &entry_field(name), format!("must be a whole number of 0 or more, found {n}")))
+                        .ok_or_else(|| {
+                            error(
+                                Some(v.span()),
+                                &entry_field(name),
+                                format!("must be a whole number of 0 or more, found {n}"),
+                            )
+                        })
                 })
                 .transpose()
         };
@@ -361,7 +389,11 @@ pub fn parse(path: &Path, source: &str, origin: &str) -> Result<Vec<Entry>, Box<
                 }
             }
         };
-        let evidence = match r.evidence.as_ref().map(|v| (v.get_ref().as_str(), v.span())) {
+        let evidence = match r
+            .evidence
+            .as_ref()
+            .map(|v| (v.get_ref().as_str(), v.span()))
+        {
             Some(("primary", _)) => Evidence::Primary,
             Some(("secondary", _)) => Evidence::Secondary,
             Some(("derived", _)) => Evidence::Derived,
@@ -373,10 +405,21 @@ pub fn parse(path: &Path, source: &str, origin: &str) -> Result<Vec<Entry>, Box<
                     format!("expected primary, secondary, derived or memory, found \"{other}\""),
                 ))
             }
-            None => return Err(error(Some(span.clone()), &entry_field("evidence"), "missing: say how sure the source is (primary, secondary, derived or memory)".into())),
+            None => {
+                return Err(error(
+                    Some(span.clone()),
+                    &entry_field("evidence"),
+                    "missing: say how sure the source is (primary, secondary, derived or memory)"
+                        .into(),
+                ))
+            }
         };
         let checked = date_of(&r.checked, "checked")?.ok_or_else(|| {
-            error(Some(span.clone()), &entry_field("checked"), "missing: the day the entry was checked against its source".into())
+            error(
+                Some(span.clone()),
+                &entry_field("checked"),
+                "missing: the day the entry was checked against its source".into(),
+            )
         })?;
         let uncertain: Vec<String> = r.uncertain.map(Spanned::into_inner).unwrap_or_default();
         let mut price_changes = Vec::new();
@@ -384,7 +427,11 @@ pub fn parse(path: &Path, source: &str, origin: &str) -> Result<Vec<Entry>, Box<
             let cspan = change.span();
             let c = change.into_inner();
             let from = date_of(&c.from, "price_change.from")?.ok_or_else(|| {
-                error(Some(cspan.clone()), &entry_field("price_change.from"), "missing: the day the new prices take effect".into())
+                error(
+                    Some(cspan.clone()),
+                    &entry_field("price_change.from"),
+                    "missing: the day the new prices take effect".into(),
+                )
             })?;
             let mut changed = BTreeMap::new();
             for (field, value) in price_fields!(c) {
@@ -393,9 +440,16 @@ pub fn parse(path: &Path, source: &str, origin: &str) -> Result<Vec<Entry>, Box<
                 }
             }
             if changed.is_empty() {
-                return Err(error(Some(cspan), &entry_field("price_change"), "a price change must change at least one price".into()));
+                return Err(error(
+                    Some(cspan),
+                    &entry_field("price_change"),
+                    "a price change must change at least one price".into(),
+                ));
             }
-            price_changes.push(PriceChange { from, prices: changed });
+            price_changes.push(PriceChange {
+                from,
+                prices: changed,
+            });
         }
         price_changes.sort_by_key(|c| c.from);
         let training_closes = date_of(&r.training_closes, "training_closes")?;

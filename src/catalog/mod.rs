@@ -21,8 +21,14 @@ const BUILTIN: &[(&str, &str)] = &[
     ("azure.toml", include_str!("../../catalog/azure.toml")),
     ("google.toml", include_str!("../../catalog/google.toml")),
     ("bedrock.toml", include_str!("../../catalog/bedrock.toml")),
-    ("open-models.toml", include_str!("../../catalog/open-models.toml")),
-    ("discontinued.toml", include_str!("../../catalog/discontinued.toml")),
+    (
+        "open-models.toml",
+        include_str!("../../catalog/open-models.toml"),
+    ),
+    (
+        "discontinued.toml",
+        include_str!("../../catalog/discontinued.toml"),
+    ),
 ];
 
 /// The largest catalog file read, in bytes.
@@ -42,9 +48,11 @@ impl Catalog {
             let mut c = Catalog::default();
             for (name, text) in BUILTIN {
                 // The built-in files are checked by a unit test; a bad one is a build defect.
-                if let Ok(entries) =
-                    entry::parse(Path::new(&format!("catalog/{name}")), text, &format!("built-in catalog/{name}"))
-                {
+                if let Ok(entries) = entry::parse(
+                    Path::new(&format!("catalog/{name}")),
+                    text,
+                    &format!("built-in catalog/{name}"),
+                ) {
                     c.add(entries);
                 }
             }
@@ -63,8 +71,8 @@ impl Catalog {
             .map(PathBuf::from);
         for path in from_env.chain(files.iter().cloned()) {
             let text = crate::io::read_text(&path, MAX_CATALOG_BYTES, "a catalog")?;
-            let entries = entry::parse(&path, &text, &path.display().to_string())
-                .map_err(Error::Input)?;
+            let entries =
+                entry::parse(&path, &text, &path.display().to_string()).map_err(Error::Input)?;
             c.add(entries);
         }
         Ok(c)
@@ -109,7 +117,10 @@ impl Catalog {
             .collect();
         near.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
         match near.as_slice() {
-            [] => Err("list the catalog with `tunecalc models`, or add an entry with --catalog FILE".into()),
+            [] => Err(
+                "list the catalog with `tunecalc models`, or add an entry with --catalog FILE"
+                    .into(),
+            ),
             some => Err(format!(
                 "did you mean {}? (`tunecalc models` lists them all)",
                 some.iter()
@@ -135,14 +146,20 @@ mod tests {
             total += entries.len();
         }
         let c = Catalog::builtin();
-        assert_eq!(c.entries().len(), total, "an id appears in two built-in files");
+        assert_eq!(
+            c.entries().len(),
+            total,
+            "an id appears in two built-in files"
+        );
         assert!(total >= 30, "{total} entries");
     }
 
     #[test]
     fn a_near_miss_id_gets_a_suggestion() {
         let c = Catalog::builtin();
-        let help = c.lookup("openai/gpt-4.1-mini").expect_err("not an exact id");
+        let help = c
+            .lookup("openai/gpt-4.1-mini")
+            .expect_err("not an exact id");
         assert!(help.contains("openai/gpt-4.1-mini-2025-04-14"), "{help}");
     }
 }

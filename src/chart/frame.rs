@@ -1,4 +1,4 @@
-//! What every chart has around its plot, sized to the image: the title (shortened to fit),
+//! What every chart has around its plot, sized to the image: the title (on up to two lines, shortened past that),
 //! an optional subtitle, and the legend in a strip of its own under them, so a legend never
 //! covers data. Text sizes scale with the image, so every size the CLI accepts reads.
 
@@ -162,10 +162,16 @@ where
     let title_font = style::text(look.title()).pos(Pos::new(HPos::Center, VPos::Top));
     // Estimates run a little short of what is drawn: keep a margin.
     let room = room * 94 / 100;
-    let shown = fit(root, title, &title_font, room)?;
-    root.draw(&Text::new(shown, (w as i32 / 2, y), title_font))
+    // A long scenario name takes a second line rather than losing its end.
+    for line in wrap(root, title, &title_font, room, 2)?.lines() {
+        root.draw(&Text::new(
+            line.to_string(),
+            (w as i32 / 2, y),
+            title_font.clone(),
+        ))
         .map_err(drawing)?;
-    y += (look.title() * 1.3) as i32;
+        y += (look.title() * 1.3) as i32;
+    }
     if let Some(sub) = subtitle {
         let font = style::muted_text(look.note()).pos(Pos::new(HPos::Center, VPos::Top));
         for line in wrap(root, sub, &font, room, 2)?.lines() {

@@ -4,7 +4,9 @@
 
 use super::figure::{op, Figure};
 use super::scalar::Scalar;
-use crate::scenario::{CallPrice, Hosting, Inputs, Side, TokenPrice, TrainingPrice, DEFAULT_HOSTING_HOURS};
+use crate::scenario::{
+    CallPrice, Hosting, Inputs, Side, TokenPrice, TrainingPrice, DEFAULT_HOSTING_HOURS,
+};
 
 /// Everything the monthly cash flows are built from, in currency units.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,8 +45,11 @@ impl<S: Scalar> Costs<S> {
     pub fn tuned_fixed(&self) -> Result<S, Figure> {
         let f = Figure::Hosting;
         op(
-            op(self.hosting_per_month.checked_add(self.storage_per_month), f)?
-                .checked_add(self.cache_storage_per_month.1),
+            op(
+                self.hosting_per_month.checked_add(self.storage_per_month),
+                f,
+            )?
+            .checked_add(self.cache_storage_per_month.1),
             f,
         )
     }
@@ -88,11 +93,15 @@ pub fn token_terms<S: Scalar>(i: &Inputs<S>, side: Side) -> Option<TokenTerms<S>
         cached_input_tokens: cached,
         uncached_input_tokens: own.input_tokens.checked_sub(cached).unwrap_or(S::ZERO),
         output_tokens: inherit(own.output_tokens, |p| p.output_tokens),
-        input_price: inherit(own.input_price_per_1m_tokens, |p| p.input_price_per_1m_tokens),
+        input_price: inherit(own.input_price_per_1m_tokens, |p| {
+            p.input_price_per_1m_tokens
+        }),
         cached_input_price: inherit(own.cached_input_price_per_1m_tokens, |p| {
             p.cached_input_price_per_1m_tokens
         }),
-        output_price: inherit(own.output_price_per_1m_tokens, |p| p.output_price_per_1m_tokens),
+        output_price: inherit(own.output_price_per_1m_tokens, |p| {
+            p.output_price_per_1m_tokens
+        }),
         cache_storage_price: inherit(own.cache_storage_per_1m_tokens_per_hour, |p| {
             p.cache_storage_per_1m_tokens_per_hour
         }),
@@ -108,7 +117,11 @@ impl<S: Scalar> TokenTerms<S> {
     pub fn per_call(&self, side: Side) -> Result<S, Figure> {
         let f = Figure::CallCost(side);
         let input = op(self.uncached_input_tokens.checked_mul(self.input_price), f)?;
-        let cached = op(self.cached_input_tokens.checked_mul(self.cached_input_price), f)?;
+        let cached = op(
+            self.cached_input_tokens
+                .checked_mul(self.cached_input_price),
+            f,
+        )?;
         let output = op(self.output_tokens.checked_mul(self.output_price), f)?;
         let total = op(op(input.checked_add(cached), f)?.checked_add(output), f)?;
         op(total.checked_div(S::from_u64(MILLION)), f)
@@ -117,7 +130,10 @@ impl<S: Scalar> TokenTerms<S> {
     /// Currency units per month for an explicit cache: cached tokens / 1M × price × hours.
     pub fn cache_storage_per_month(&self, side: Side) -> Result<S, Figure> {
         let f = Figure::CallCost(side);
-        let millions = op(self.cached_input_tokens.checked_div(S::from_u64(MILLION)), f)?;
+        let millions = op(
+            self.cached_input_tokens.checked_div(S::from_u64(MILLION)),
+            f,
+        )?;
         op(
             op(millions.checked_mul(self.cache_storage_price), f)?.checked_mul(self.cache_hours),
             f,

@@ -186,8 +186,7 @@ fn figures(s: &Scenario) -> Result<Evaluation, Figure> {
         training_closed: tuned_entry
             .and_then(|e| e.training_closes)
             .filter(|closes| s.start > *closes),
-        provider_minimum: tuned_entry
-            .and_then(|e| e.min_examples.map(|m| (m, e.id.clone()))),
+        provider_minimum: tuned_entry.and_then(|e| e.min_examples.map(|m| (m, e.id.clone()))),
         prompting_caches: c.cached_tokens.0,
         prompting_cost_per_call: c.prompting_per_call,
         tuned_cost_per_call: c.tuned_per_call,
@@ -236,12 +235,9 @@ fn figures(s: &Scenario) -> Result<Evaluation, Figure> {
         window,
         calls_per_month_for_target,
         horizon_months,
-        months_saving: s
-            .schedule
-            .end
-            .map_or(Decimal::from(horizon_months), |end| {
-                end.min(Decimal::from(horizon_months)).max(Decimal::ZERO)
-            }),
+        months_saving: s.schedule.end.map_or(Decimal::from(horizon_months), |end| {
+            end.min(Decimal::from(horizon_months)).max(Decimal::ZERO)
+        }),
         retrains_in_horizon,
         savings_over_horizon: outcome.savings_over_horizon,
         net_savings_at_horizon,
@@ -256,8 +252,12 @@ fn figures(s: &Scenario) -> Result<Evaluation, Figure> {
 /// before the evaluation date, fields whose source is weak, retraining after tuning closes.
 fn catalog_warnings(s: &Scenario) -> Vec<Warning> {
     let mut out = Vec::new();
-    let mut entries: Vec<&crate::catalog::Entry> =
-        s.models.tuned.iter().chain(s.models.prompting.iter()).collect();
+    let mut entries: Vec<&crate::catalog::Entry> = s
+        .models
+        .tuned
+        .iter()
+        .chain(s.models.prompting.iter())
+        .collect();
     entries.dedup_by(|a, b| a.id == b.id);
     for e in &entries {
         let age = e.checked.days_until(s.date);
@@ -276,7 +276,9 @@ fn catalog_warnings(s: &Scenario) -> Vec<Warning> {
                 date: retired,
             });
         }
-        if let (Some(closes), Some(every)) = (e.training_closes, s.inputs.training.retrain_every_months) {
+        if let (Some(closes), Some(every)) =
+            (e.training_closes, s.inputs.training.retrain_every_months)
+        {
             // The first retraining job falls at the start of month R + 1.
             let first_job = s.start.add_months(i64::from(every));
             if first_job > closes && s.start <= closes {

@@ -52,7 +52,12 @@ pub fn model<S: Scalar>(
     );
     flows.end = schedule.end;
     // Each month with a change gets the prices of every change up to it.
-    let mut months: Vec<u32> = schedule.changes.iter().map(|(m, _, _)| *m).filter(|m| *m > 1).collect();
+    let mut months: Vec<u32> = schedule
+        .changes
+        .iter()
+        .map(|(m, _, _)| *m)
+        .filter(|m| *m > 1)
+        .collect();
     months.dedup();
     if months.len() > MAX_CHANGES {
         return Err(Figure::MonthlyCost);
@@ -121,7 +126,11 @@ pub fn outcome<S: Scalar>(
 
 /// Retraining jobs paid before the horizon (and before the tuned model stops): at months R,
 /// 2R, … below `horizon_months`.
-pub fn retrains_in(horizon_months: u32, retrain_every_months: Option<u32>, end: Option<f64>) -> u32 {
+pub fn retrains_in(
+    horizon_months: u32,
+    retrain_every_months: Option<u32>,
+    end: Option<f64>,
+) -> u32 {
     let Some(r) = retrain_every_months else {
         return 0;
     };

@@ -103,7 +103,11 @@ pub enum Reason {
     /// No new tuning jobs after `date`, before the scenario starts.
     TrainingClosed { date: Date },
     /// `examples` is below the provider's own minimum `min` for `entry`.
-    BelowProviderMinimum { examples: Decimal, min: u64, entry: String },
+    BelowProviderMinimum {
+        examples: Decimal,
+        min: u64,
+        entry: String,
+    },
     /// A tuned call costs exactly what a prompted one does.
     TunedCallSamePrice { cost: Decimal },
     /// Fixed monthly fees (`fixed`) eat the call savings (`call_savings` in month 1).
@@ -239,7 +243,8 @@ pub fn decide(f: &Facts) -> (Verdict, Verdict, Vec<Reason>) {
     if let Some(date) = f.training_closed {
         reasons.push(Reason::TrainingClosed { date });
     }
-    let blocked = too_few || !d.task_is_stable || f.training_closed.is_some() || below_provider.is_some();
+    let blocked =
+        too_few || !d.task_is_stable || f.training_closed.is_some() || below_provider.is_some();
     let cost_verdict = if cost_ok {
         Verdict::Tune
     } else {

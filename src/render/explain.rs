@@ -486,8 +486,12 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
 fn sources(case: &Case) -> Vec<String> {
     let s = &case.scenario;
     let mut out = Vec::new();
-    let mut entries: Vec<&crate::catalog::Entry> =
-        s.models.tuned.iter().chain(s.models.prompting.iter()).collect();
+    let mut entries: Vec<&crate::catalog::Entry> = s
+        .models
+        .tuned
+        .iter()
+        .chain(s.models.prompting.iter())
+        .collect();
     entries.dedup_by(|a, b| a.id == b.id);
     for e in entries {
         let fields: Vec<&str> = s
@@ -513,7 +517,10 @@ fn sources(case: &Case) -> Vec<String> {
             out.push(format!("{} takes no new tuning jobs after {closes}.", e.id));
         }
         if let Some(retires) = e.retirement_date {
-            out.push(format!("{}'s tuned models stop serving on {retires}.", e.id));
+            out.push(format!(
+                "{}'s tuned models stop serving on {retires}.",
+                e.id
+            ));
         }
     }
     if !out.is_empty() {

@@ -11,7 +11,12 @@ use crate::present::words::{status_text, ABSENT};
 
 /// The entries to list: those whose id, provider or name holds `query` (any case); retired
 /// ones only with `all`.
-pub fn select<'a>(entries: &'a [Entry], query: Option<&str>, all: bool, on: Date) -> Vec<&'a Entry> {
+pub fn select<'a>(
+    entries: &'a [Entry],
+    query: Option<&str>,
+    all: bool,
+    on: Date,
+) -> Vec<&'a Entry> {
     let q = query.map(|q| q.trim().to_ascii_lowercase());
     entries
         .iter()
@@ -58,13 +63,41 @@ fn training(e: &Entry, on: Date) -> String {
 /// The table: one row per entry, prices as of `on`.
 pub fn table(entries: &[&Entry], on: Date, width: Option<usize>) -> String {
     let columns = [
-        Column { heading: "Model", wraps: false, right: false },
-        Column { heading: "Status", wraps: true, right: false },
-        Column { heading: "Training", wraps: false, right: true },
-        Column { heading: "Tuned in / out per 1M", wraps: true, right: true },
-        Column { heading: "Base in / out per 1M", wraps: true, right: true },
-        Column { heading: "Hosting", wraps: false, right: true },
-        Column { heading: "Checked", wraps: false, right: false },
+        Column {
+            heading: "Model",
+            wraps: false,
+            right: false,
+        },
+        Column {
+            heading: "Status",
+            wraps: true,
+            right: false,
+        },
+        Column {
+            heading: "Training",
+            wraps: false,
+            right: true,
+        },
+        Column {
+            heading: "Tuned in / out per 1M",
+            wraps: true,
+            right: true,
+        },
+        Column {
+            heading: "Base in / out per 1M",
+            wraps: true,
+            right: true,
+        },
+        Column {
+            heading: "Hosting",
+            wraps: false,
+            right: true,
+        },
+        Column {
+            heading: "Checked",
+            wraps: false,
+            right: false,
+        },
     ];
     let rows: Vec<Vec<String>> = entries
         .iter()
@@ -86,7 +119,11 @@ pub fn table(entries: &[&Entry], on: Date, width: Option<usize>) -> String {
         .lines()
         .all(|l| width.is_none_or(|w| crate::present::text::width(l) <= w));
     // Too wide for the terminal: one short paragraph per model instead.
-    let mut out = if fits { grid } else { cards(&rows, width.unwrap_or(120)) };
+    let mut out = if fits {
+        grid
+    } else {
+        cards(&rows, width.unwrap_or(120))
+    };
     out.push_str(&format!(
         "\n{} entries, prices as of {on}. US dollars. * some values rest on a weak source (see --format json: uncertain). \
          `tunecalc models --all` includes retired models.\n",
@@ -100,7 +137,11 @@ fn cards(rows: &[Vec<String>], width: usize) -> String {
     use crate::present::text::{hanging, safe};
     let mut out = String::new();
     for r in rows {
-        out.push_str(&hanging("", &format!("{} — {}", safe(&r[0]), safe(&r[1])), width));
+        out.push_str(&hanging(
+            "",
+            &format!("{} — {}", safe(&r[0]), safe(&r[1])),
+            width,
+        ));
         let prices = format!(
             "training {} · tuned {} · base {} per 1M · hosting {} · checked {}",
             r[2], r[3], r[4], r[5], r[6]
@@ -152,14 +193,22 @@ pub fn record(e: &Entry, on: Date) -> ModelRecord<'_> {
         status_text: status_text(status, on),
         prices: PriceField::ALL
             .iter()
-            .filter_map(|f| e.prices.get(f).map(|p| (f.name(), p.normalize().to_string())))
+            .filter_map(|f| {
+                e.prices
+                    .get(f)
+                    .map(|p| (f.name(), p.normalize().to_string()))
+            })
             .collect(),
         price_changes: e
             .price_changes
             .iter()
             .map(|c| {
                 std::iter::once(("from", c.from.to_string()))
-                    .chain(c.prices.iter().map(|(f, p)| (f.name(), p.normalize().to_string())))
+                    .chain(
+                        c.prices
+                            .iter()
+                            .map(|(f, p)| (f.name(), p.normalize().to_string())),
+                    )
                     .collect()
             })
             .collect(),
@@ -184,17 +233,15 @@ pub fn record(e: &Entry, on: Date) -> ModelRecord<'_> {
 /// `{"models": [ … ]}`.
 pub fn json(entries: &[&Entry], on: Date) -> String {
     let records: Vec<ModelRecord> = entries.iter().map(|e| record(e, on)).collect();
-    let mut text = serde_json::to_string_pretty(&serde_json::json!({ "models": records }))
-        .unwrap_or_default();
+    let mut text =
+        serde_json::to_string_pretty(&serde_json::json!({ "models": records })).unwrap_or_default();
     text.push('\n');
     text
 }
 
 /// One row per entry; the price columns are every price any entry has.
 pub fn csv(entries: &[&Entry], on: Date) -> String {
-    let mut header: Vec<&str> = vec![
-        "id", "provider", "name", "tunable", "status", "status_text",
-    ];
+    let mut header: Vec<&str> = vec!["id", "provider", "name", "tunable", "status", "status_text"];
     header.extend(PriceField::ALL.iter().map(|f| f.name()));
     header.extend([
         "default_epochs",
@@ -227,7 +274,9 @@ pub fn csv(entries: &[&Entry], on: Date) -> String {
         cells.extend([
             r.default_epochs.clone(),
             r.min_examples.map(|n| n.to_string()).unwrap_or_default(),
-            r.max_concurrent_jobs.map(|n| n.to_string()).unwrap_or_default(),
+            r.max_concurrent_jobs
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
             r.training_closes.clone().unwrap_or_default(),
             r.retirement_date.clone().unwrap_or_default(),
             r.checked.clone(),
@@ -235,7 +284,13 @@ pub fn csv(entries: &[&Entry], on: Date) -> String {
             r.uncertain.join("; "),
             r.source.to_string(),
         ]);
-        out.push_str(&cells.iter().map(|c| super::csv::field(c)).collect::<Vec<_>>().join(","));
+        out.push_str(
+            &cells
+                .iter()
+                .map(|c| super::csv::field(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
         out.push_str("\r\n");
     }
     out

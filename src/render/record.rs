@@ -112,7 +112,13 @@ fn sources(case: &Case) -> Vec<SourceRecord> {
         .map(|k| k.name())
         .collect();
     // Inherited tuned prices are the prompting side's: listed under their own name there.
-    keys.extend(s.sources.keys().filter(|k| !keys.contains(k)).cloned().collect::<Vec<_>>());
+    keys.extend(
+        s.sources
+            .keys()
+            .filter(|k| !keys.contains(k))
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
     keys.sort();
     keys.into_iter()
         .map(|input| match s.sources.get(&input) {

@@ -99,10 +99,12 @@ footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line);
   /* On paper the side-by-side table carries the comparison; its chart would strand itself
      on a page of its own. */
   .summary figure.chart { display: none; }
-  .verdicts { columns: 2; column-gap: 1.5rem; font-size: 9pt; }
+  h1 { font-size: 16pt; }
+  .summary h2 { margin-bottom: .2rem; }
+  .verdicts { columns: 2; column-gap: 1.5rem; font-size: 8.5pt; margin: .3rem 0; }
   .verdicts li { padding: .15rem .4rem; margin: 0 0 .3rem; line-height: 1.3; break-inside: avoid; page-break-inside: avoid; }
-  table.compare { font-size: 8pt; }
-  table.compare th, table.compare td { padding: .1rem .3rem; }
+  table.compare { font-size: 7.5pt; }
+  table.compare th, table.compare td { padding: .05rem .3rem; }
   pre { font-size: 7.5pt; line-height: 1.25; }
   dl.inputs { grid-template-columns: 1fr 1fr; font-size: 8.5pt; }
 }

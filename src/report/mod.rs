@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::{plot, Kind};
 use crate::chart;
+pub use crate::date::Date;
 use crate::engine::Case;
 use crate::error::Error;
 use crate::io::{write_atomic, Existing};
-pub use crate::date::Date;
 
 /// The document formats, from the output's extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

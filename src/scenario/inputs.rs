@@ -343,14 +343,18 @@ impl<T> Inputs<T> {
             Key::OutputPrice(s) => self
                 .tokens(s)
                 .and_then(|t| t.output_price_per_1m_tokens.as_ref()),
-            Key::CachedInputTokens(s) => self.tokens(s).and_then(|t| t.cached_input_tokens.as_ref()),
+            Key::CachedInputTokens(s) => {
+                self.tokens(s).and_then(|t| t.cached_input_tokens.as_ref())
+            }
             Key::CachedInputPrice(s) => self
                 .tokens(s)
                 .and_then(|t| t.cached_input_price_per_1m_tokens.as_ref()),
             Key::CacheStorage(s) => self
                 .tokens(s)
                 .and_then(|t| t.cache_storage_per_1m_tokens_per_hour.as_ref()),
-            Key::CacheHours(s) => self.tokens(s).and_then(|t| t.cache_hours_per_month.as_ref()),
+            Key::CacheHours(s) => self
+                .tokens(s)
+                .and_then(|t| t.cache_hours_per_month.as_ref()),
             Key::StoragePerMonth => self.storage_per_month.as_ref(),
             Key::HostingPerMonth => match &self.hosting {
                 Hosting::PerMonth(v) => Some(v),

@@ -192,9 +192,7 @@ impl RawTuned {
             output_price_per_1m_tokens: self.output_price_per_1m_tokens.clone(),
             cached_input_tokens: self.cached_input_tokens.clone(),
             cached_input_price_per_1m_tokens: self.cached_input_price_per_1m_tokens.clone(),
-            cache_storage_per_1m_tokens_per_hour: self
-                .cache_storage_per_1m_tokens_per_hour
-                .clone(),
+            cache_storage_per_1m_tokens_per_hour: self.cache_storage_per_1m_tokens_per_hour.clone(),
             cache_hours_per_month: self.cache_hours_per_month.clone(),
         }
     }

@@ -45,11 +45,7 @@ pub fn resolve(
     mut raw: RawScenario,
     ctx: &Context,
 ) -> Result<Resolved, Box<InputError>> {
-    let r = Resolver {
-        path,
-        text,
-        ctx,
-    };
+    let r = Resolver { path, text, ctx };
     let start = match raw.usage.as_ref().and_then(|u| u.get_ref().start.as_ref()) {
         Some(v) => date::parse_month_or_day(v.get_ref())
             .map_err(|m| r.error(Some(v.span()), "usage.start", m, None))?,
@@ -59,7 +55,11 @@ pub fn resolve(
         Some(id) => Some(r.entry(&id, "tuned.model")?),
         None => None,
     };
-    let prompting_named = match raw.prompting.as_ref().and_then(|p| p.get_ref().model.clone()) {
+    let prompting_named = match raw
+        .prompting
+        .as_ref()
+        .and_then(|p| p.get_ref().model.clone())
+    {
         Some(id) => Some(r.entry(&id, "prompting.model")?),
         None => None,
     };
@@ -92,11 +92,22 @@ pub fn resolve(
         epochs_rule = entry.default_epochs;
         if let Some(t) = raw.training.as_mut() {
             let t = t.get_mut();
-            let priced = t.cost.is_some() || t.cost_per_example.is_some() || t.price_per_1m_tokens.is_some();
+            let priced =
+                t.cost.is_some() || t.cost_per_example.is_some() || t.price_per_1m_tokens.is_some();
             if !priced {
-                if let Some(v) = fill.value(entry, PriceField::TrainingPer1mTokens, "training.price_per_1m_tokens", Key::TrainingPricePer1mTokens) {
+                if let Some(v) = fill.value(
+                    entry,
+                    PriceField::TrainingPer1mTokens,
+                    "training.price_per_1m_tokens",
+                    Key::TrainingPricePer1mTokens,
+                ) {
                     t.price_per_1m_tokens = Some(v);
-                } else if let Some(v) = fill.value(entry, PriceField::TrainingPerJob, "training.cost", Key::TrainingCost) {
+                } else if let Some(v) = fill.value(
+                    entry,
+                    PriceField::TrainingPerJob,
+                    "training.cost",
+                    Key::TrainingCost,
+                ) {
                     t.cost = Some(v);
                 } else if let Some(per_hour) = entry.price(PriceField::TrainingPerHour, start) {
                     return Err(r.error(
@@ -109,27 +120,59 @@ pub fn resolve(
                         Some("give [training] cost = hours × the hourly price".into()),
                     ));
                 } else {
-                    return Err(r.missing(model_span, entry, "training_price_per_1m_tokens", "[training] cost or price_per_1m_tokens"));
+                    return Err(r.missing(
+                        model_span,
+                        entry,
+                        "training_price_per_1m_tokens",
+                        "[training] cost or price_per_1m_tokens",
+                    ));
                 }
             }
             if t.minimum_charge.is_none() {
-                t.minimum_charge = fill.value(entry, PriceField::MinimumCharge, "training.minimum_charge", Key::TrainingMinimumCharge);
+                t.minimum_charge = fill.value(
+                    entry,
+                    PriceField::MinimumCharge,
+                    "training.minimum_charge",
+                    Key::TrainingMinimumCharge,
+                );
             }
         }
         if let Some(tuned) = raw.tuned.as_mut() {
             let tuned = tuned.get_mut();
             if tuned.hosting_per_month.is_none() && tuned.hosting_per_hour.is_none() {
-                if entry.price(PriceField::HostingPerHour, start).is_some_and(|h| h > Decimal::ZERO) {
-                    tuned.hosting_per_hour = fill.value(entry, PriceField::HostingPerHour, "tuned.hosting_per_hour", Key::HostingPerHour);
+                if entry
+                    .price(PriceField::HostingPerHour, start)
+                    .is_some_and(|h| h > Decimal::ZERO)
+                {
+                    tuned.hosting_per_hour = fill.value(
+                        entry,
+                        PriceField::HostingPerHour,
+                        "tuned.hosting_per_hour",
+                        Key::HostingPerHour,
+                    );
                 }
             }
             if tuned.storage_per_month.is_none()
-                && entry.price(PriceField::StoragePerMonth, start).is_some_and(|s| s > Decimal::ZERO)
+                && entry
+                    .price(PriceField::StoragePerMonth, start)
+                    .is_some_and(|s| s > Decimal::ZERO)
             {
-                tuned.storage_per_month = fill.value(entry, PriceField::StoragePerMonth, "tuned.storage_per_month", Key::StoragePerMonth);
+                tuned.storage_per_month = fill.value(
+                    entry,
+                    PriceField::StoragePerMonth,
+                    "tuned.storage_per_month",
+                    Key::StoragePerMonth,
+                );
             }
             let mut side = tuned.side();
-            r.fill_side(&mut fill, &mut side, entry, Side::Tuned, model_span.clone(), prompting_output)?;
+            r.fill_side(
+                &mut fill,
+                &mut side,
+                entry,
+                Side::Tuned,
+                model_span.clone(),
+                prompting_output,
+            )?;
             tuned.set_side(side);
         }
     }
@@ -227,10 +270,17 @@ impl Fill {
         );
         for change in entry.price_changes.iter().filter(|c| c.from > self.start) {
             if let Some(v) = change.prices.get(&field) {
-                self.changes.push((month_of(self.start, change.from), key, *v));
+                self.changes
+                    .push((month_of(self.start, change.from), key, *v));
             }
         }
-        Some(Spanned::new(0..0, Num { value, percent: false }))
+        Some(Spanned::new(
+            0..0,
+            Num {
+                value,
+                percent: false,
+            },
+        ))
     }
 }
 
@@ -250,7 +300,9 @@ impl Resolver<'_> {
     ) -> Box<InputError> {
         Box::new(InputError {
             file: self.path.to_path_buf(),
-            position: span.filter(|s| s.end > 0).map(|s| Position::from_span(self.text, s)),
+            position: span
+                .filter(|s| s.end > 0)
+                .map(|s| Position::from_span(self.text, s)),
             field: Some(field.to_string()),
             message,
             help,
@@ -277,14 +329,18 @@ impl Resolver<'_> {
     }
 
     fn entry(&self, id: &Spanned<String>, field: &str) -> Result<Entry, Box<InputError>> {
-        self.ctx.catalog.lookup(id.get_ref()).cloned().map_err(|help| {
-            self.error(
-                Some(id.span()),
-                field,
-                format!("no model \"{}\" in the catalog", id.get_ref().trim()),
-                Some(help),
-            )
-        })
+        self.ctx
+            .catalog
+            .lookup(id.get_ref())
+            .cloned()
+            .map_err(|help| {
+                self.error(
+                    Some(id.span()),
+                    field,
+                    format!("no model \"{}\" in the catalog", id.get_ref().trim()),
+                    Some(help),
+                )
+            })
     }
 
     /// Prices a call priced by tokens from the entry: the tuned side from its tuned prices,
@@ -304,8 +360,16 @@ impl Resolver<'_> {
         }
         let table = which.table();
         let (input, cached, output) = match which {
-            Side::Tuned => (PriceField::TunedInput, PriceField::TunedCachedInput, PriceField::TunedOutput),
-            Side::Prompting => (PriceField::BaseInput, PriceField::BaseCachedInput, PriceField::BaseOutput),
+            Side::Tuned => (
+                PriceField::TunedInput,
+                PriceField::TunedCachedInput,
+                PriceField::TunedOutput,
+            ),
+            Side::Prompting => (
+                PriceField::BaseInput,
+                PriceField::BaseCachedInput,
+                PriceField::BaseOutput,
+            ),
         };
         let has_output = match &side.output_tokens {
             Some(o) => o.get_ref().value > Decimal::ZERO,
@@ -317,10 +381,34 @@ impl Resolver<'_> {
             .is_some_and(|c| c.get_ref().value > Decimal::ZERO);
         let explicit_cache = side.cache_hours_per_month.is_some();
         let slots: [(&mut Field<Num>, PriceField, &str, Key, bool); 4] = [
-            (&mut side.input_price_per_1m_tokens, input, "input_price_per_1m_tokens", Key::InputPrice(which), true),
-            (&mut side.output_price_per_1m_tokens, output, "output_price_per_1m_tokens", Key::OutputPrice(which), has_output),
-            (&mut side.cached_input_price_per_1m_tokens, cached, "cached_input_price_per_1m_tokens", Key::CachedInputPrice(which), has_cached),
-            (&mut side.cache_storage_per_1m_tokens_per_hour, PriceField::CacheStoragePer1mPerHour, "cache_storage_per_1m_tokens_per_hour", Key::CacheStorage(which), explicit_cache && has_cached),
+            (
+                &mut side.input_price_per_1m_tokens,
+                input,
+                "input_price_per_1m_tokens",
+                Key::InputPrice(which),
+                true,
+            ),
+            (
+                &mut side.output_price_per_1m_tokens,
+                output,
+                "output_price_per_1m_tokens",
+                Key::OutputPrice(which),
+                has_output,
+            ),
+            (
+                &mut side.cached_input_price_per_1m_tokens,
+                cached,
+                "cached_input_price_per_1m_tokens",
+                Key::CachedInputPrice(which),
+                has_cached,
+            ),
+            (
+                &mut side.cache_storage_per_1m_tokens_per_hour,
+                PriceField::CacheStoragePer1mPerHour,
+                "cache_storage_per_1m_tokens_per_hour",
+                Key::CacheStorage(which),
+                explicit_cache && has_cached,
+            ),
         ];
         for (slot, field, name, key, needed) in slots {
             if slot.is_some() || !needed {
@@ -330,7 +418,12 @@ impl Resolver<'_> {
             match fill.value(entry, field, &dotted, key) {
                 Some(v) => *slot = Some(v),
                 None => {
-                    return Err(self.missing(span, entry, field.name(), &format!("[{table}] {name}")))
+                    return Err(self.missing(
+                        span,
+                        entry,
+                        field.name(),
+                        &format!("[{table}] {name}"),
+                    ))
                 }
             }
         }
@@ -351,7 +444,10 @@ mod tests {
         // From 2026-12-01, 2027-01-14 is one whole month and 13 of January's 31 days.
         let m = months_until(d("2026-12-01"), d("2027-01-14"));
         assert_eq!(m, Decimal::ONE + Decimal::from(13) / Decimal::from(31));
-        assert_eq!(months_until(d("2027-02-01"), d("2027-01-14")), Decimal::ZERO);
+        assert_eq!(
+            months_until(d("2027-02-01"), d("2027-01-14")),
+            Decimal::ZERO
+        );
     }
 
     #[test]

@@ -45,7 +45,12 @@ pub fn validate(
     let currency = ctx.currency(raw.currency)?;
     let (t, t_span) =
         ctx.required_table(raw.training, "training", "examples = 200 and cost = \"20\"")?;
-    let training = ctx.training(&t, &t_span, resolved.epochs_rule, resolved.models.tuned.as_ref())?;
+    let training = ctx.training(
+        &t,
+        &t_span,
+        resolved.epochs_rule,
+        resolved.models.tuned.as_ref(),
+    )?;
     let (u, u_span) = ctx.required_table(raw.usage, "usage", "calls_per_month = 10000")?;
     let usage = ctx.usage(&u, &u_span)?;
     let (p, p_span) =

@@ -132,7 +132,12 @@ impl Ctx<'_> {
         input_tokens: Decimal,
         inherited: Option<&TokenPrice<Decimal>>,
     ) -> Result<
-        (Option<Decimal>, Option<Decimal>, Option<Decimal>, Option<Decimal>),
+        (
+            Option<Decimal>,
+            Option<Decimal>,
+            Option<Decimal>,
+            Option<Decimal>,
+        ),
         Box<InputError>,
     > {
         let cached = match &raw.cached_input_tokens {
@@ -182,7 +187,9 @@ impl Ctx<'_> {
                     return Err(self.error(
                         Some(v.span()),
                         &name,
-                        format!("a month has at most {MAX_HOURS_PER_MONTH} hours (31 × 24), found {h}"),
+                        format!(
+                            "a month has at most {MAX_HOURS_PER_MONTH} hours (31 × 24), found {h}"
+                        ),
                     ));
                 }
                 Some(h)
