@@ -468,7 +468,7 @@ pub fn parse(path: &Path, source: &str, origin: &str) -> Result<Vec<Entry>, Box<
             name: text(&r.name, "model.name")?,
             base_model: text(&r.base_model, "model.base_model")?,
             method: text(&r.method, "model.method")?,
-            tunable: r.tunable.map_or(true, Spanned::into_inner),
+            tunable: r.tunable.is_none_or(Spanned::into_inner),
             prices,
             price_changes,
             default_epochs,

@@ -139,18 +139,18 @@ pub fn resolve(
         }
         if let Some(tuned) = raw.tuned.as_mut() {
             let tuned = tuned.get_mut();
-            if tuned.hosting_per_month.is_none() && tuned.hosting_per_hour.is_none() {
-                if entry
+            if tuned.hosting_per_month.is_none()
+                && tuned.hosting_per_hour.is_none()
+                && entry
                     .price(PriceField::HostingPerHour, start)
                     .is_some_and(|h| h > Decimal::ZERO)
-                {
-                    tuned.hosting_per_hour = fill.value(
-                        entry,
-                        PriceField::HostingPerHour,
-                        "tuned.hosting_per_hour",
-                        Key::HostingPerHour,
-                    );
-                }
+            {
+                tuned.hosting_per_hour = fill.value(
+                    entry,
+                    PriceField::HostingPerHour,
+                    "tuned.hosting_per_hour",
+                    Key::HostingPerHour,
+                );
             }
             if tuned.storage_per_month.is_none()
                 && entry
