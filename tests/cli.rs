@@ -106,9 +106,14 @@ fn csv_has_a_header_and_one_row_per_scenario() {
         .expect("dir")
         .count();
     assert_eq!(lines.len(), 1 + bundled);
-    assert!(lines[1].starts_with(
-        "Check your understanding: 200 reviews,scenarios/exercise.toml,20,20,0.00005,"
-    ));
+    // Files in name order: the exercise's row holds the textbook's $20 and $0.00005 a call.
+    assert!(
+        lines.iter().any(|l| l.starts_with(
+            "Check your understanding: 200 reviews,scenarios/exercise.toml,20,20,0.00005,"
+        )),
+        "{text}"
+    );
+    assert!(lines[1].contains(",scenarios/azure-hourly-hosting.toml,"));
 }
 
 #[test]

@@ -41,14 +41,18 @@ fn html_report_of_the_bundled_scenarios_is_one_self_contained_page() {
     // The worked arithmetic and every input, so a reader can check by hand.
     assert!(html.contains("(0.05 − 0.02) × (10,000 / 1000) = $0.30 a month"));
     assert!(html.contains("20 / 0.30 = 66.67 → 67 months"));
-    assert!(html.contains("<div><dt>Hosting</dt><dd>$1.70 an hour, 730 hours a month</dd></div>"));
+    assert!(html.contains("<div><dt>Hosting</dt><dd>$1.70 an hour, 720 hours a month</dd></div>"));
     // Nothing fetched from a network, nothing run.
     assert!(!html.contains("<script"));
     assert!(!html.contains("src="));
     assert!(!html.contains("<link"));
     assert!(!html.contains("@import"));
     assert!(!html.contains("url("));
-    assert!(!html.contains("https://"));
+    assert!(!html.contains("href=\"http"));
+    // Where catalog prices came from, with the day they were checked.
+    assert!(html.contains(
+        "Prices from the catalog: openai/gpt-4.1-mini-2025-04-14 (checked 2026-11-27, primary source:"
+    ));
     // Print CSS puts each scenario on its own page.
     assert!(html.contains("@media print"));
     assert!(html.contains("page-break-before: always"));

@@ -166,8 +166,17 @@ fn figures(s: &Scenario) -> Result<Evaluation, Figure> {
         .and_then(|e| e.retirement_date)
         .zip(s.schedule.end);
     let window = Window::new(s.decision.target_payback_months, retrain, retirement);
-    let calls_per_month_for_target =
-        target::calls_for_window(&flows, window.months)?.and_then(ceil_count);
+    let training_closed = s
+        .models
+        .tuned
+        .as_ref()
+        .and_then(|e| e.training_closes)
+        .filter(|closes| s.start > *closes);
+    // A job the provider no longer takes cannot pay back at any volume.
+    let calls_per_month_for_target = match training_closed {
+        Some(_) => None,
+        None => target::calls_for_window(&flows, window.months)?.and_then(ceil_count),
+    };
 
     let end = s.schedule.end.map(Scalar::to_f64);
     let retrains_in_horizon = outcome::retrains_in(horizon_months, retrain, end);
@@ -183,9 +192,7 @@ fn figures(s: &Scenario) -> Result<Evaluation, Figure> {
         payback_before_retrain_rule: crossing.map(|x| x.months),
         window,
         retirement,
-        training_closed: tuned_entry
-            .and_then(|e| e.training_closes)
-            .filter(|closes| s.start > *closes),
+        training_closed,
         provider_minimum: tuned_entry.and_then(|e| e.min_examples.map(|m| (m, e.id.clone()))),
         prompting_caches: c.cached_tokens.0,
         prompting_cost_per_call: c.prompting_per_call,
@@ -275,6 +282,17 @@ fn catalog_warnings(s: &Scenario) -> Vec<Warning> {
                 entry: e.id.clone(),
                 date: retired,
             });
+        }
+        if let Some(limit) = e.max_concurrent_jobs.filter(|l| *l > 0) {
+            let runs = s.inputs.training.runs;
+            if runs > limit {
+                out.push(Warning::RunsQueue {
+                    entry: e.id.clone(),
+                    runs,
+                    limit,
+                    waves: runs.div_ceil(limit),
+                });
+            }
         }
         if let (Some(closes), Some(every)) =
             (e.training_closes, s.inputs.training.retrain_every_months)

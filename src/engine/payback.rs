@@ -28,6 +28,9 @@ pub struct Crossing<S> {
     pub saved_before: S,
     /// What the crossing month saves.
     pub month_savings: S,
+    /// Every month up to the crossing saved the same (one constant-volume stretch at one set
+    /// of prices), so payback is simply `upfront / month_savings`.
+    pub steady: bool,
 }
 
 /// A total that may be too large to write down, but whose sign is known.
@@ -164,6 +167,7 @@ pub fn payback<S: Scalar>(f: &Flows<S>) -> Result<Option<Crossing<S>>, Figure> {
             month: 0,
             saved_before: S::ZERO,
             month_savings: S::ZERO,
+            steady: true,
         }));
     }
     let p = Figure::Payback;
@@ -204,6 +208,7 @@ pub fn payback<S: Scalar>(f: &Flows<S>) -> Result<Option<Crossing<S>>, Figure> {
                     month: piece.start + j,
                     saved_before: before,
                     month_savings: in_month,
+                    steady: piece.start == 1 && piece.ratio == S::ONE,
                 }));
             }
         }

@@ -31,7 +31,8 @@ pub fn calls_for_window<S: Scalar>(f: &Flows<S>, window: S) -> Result<Option<S>,
     if !per_call.is_positive() && fee >= S::ZERO && f.upfront.is_positive() {
         return Ok(None);
     }
-    if window < S::ZERO {
+    // No time left (the tuned model retires before month 1): no volume pays back.
+    if window <= S::ZERO {
         return Ok(None);
     }
     if let Some(c) = closed_form(f, window, per_call, fee)? {

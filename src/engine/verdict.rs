@@ -154,6 +154,14 @@ pub enum Warning {
     UncertainPrices { entry: String, fields: Vec<String> },
     /// The tuned model is already retired on the evaluation date.
     RetiredModel { entry: String, date: Date },
+    /// The first round's `runs` jobs exceed the provider's limit of `limit` jobs at a time, so
+    /// they run in `waves` rounds, one after another (the cost is the same; the wait is not).
+    RunsQueue {
+        entry: String,
+        runs: u32,
+        limit: u32,
+        waves: u32,
+    },
     /// A retraining job falls after the provider stops taking tuning jobs.
     RetrainAfterTrainingCloses {
         entry: String,
@@ -198,6 +206,10 @@ pub struct Facts<'a> {
 pub fn decide(f: &Facts) -> (Verdict, Verdict, Vec<Reason>) {
     let d = f.decision;
     let mut reasons = Vec::new();
+    // Nothing else matters if the provider no longer takes the job: say so first.
+    if let Some(date) = f.training_closed {
+        reasons.push(Reason::TrainingClosed { date });
+    }
     let cost_ok = match f.payback_months {
         Some(months) if months <= f.window.months => {
             reasons.push(Reason::PaysBackWithinWindow {
@@ -239,9 +251,6 @@ pub fn decide(f: &Facts) -> (Verdict, Verdict, Vec<Reason>) {
     }
     if !d.task_is_stable {
         reasons.push(Reason::TaskNotStable);
-    }
-    if let Some(date) = f.training_closed {
-        reasons.push(Reason::TrainingClosed { date });
     }
     let blocked =
         too_few || !d.task_is_stable || f.training_closed.is_some() || below_provider.is_some();

@@ -241,6 +241,14 @@ pub fn warning_text(w: &Warning) -> String {
         Warning::RetiredModel { entry, date } => {
             format!("{entry} was retired on {date}: its tuned models no longer serve")
         }
+        Warning::RunsQueue {
+            entry,
+            runs,
+            limit,
+            waves,
+        } => format!(
+            "{runs} runs at {limit} at a time on {entry}: {waves} waves, each queued until the one before finishes; the bill is the same, the last result comes later"
+        ),
         Warning::RetrainAfterTrainingCloses {
             entry,
             closes,

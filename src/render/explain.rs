@@ -268,12 +268,12 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
         }
         Some(x) => {
             let up = x.months.ceil();
-            if !growing {
+            if x.steady {
                 writeln!(
                     o,
                     "   {} / {} = {} → {}",
                     figure(e.upfront_cost),
-                    operand(e.savings_per_month),
+                    operand(x.month_savings),
                     fixed(x.months, 2),
                     months_phrase(up)
                 )?;
@@ -302,8 +302,8 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             }
             match e.break_even_calls {
                 Some(served)
-                    if !growing
-                        && e.hosting_per_month.is_zero()
+                    if x.steady
+                        && e.extra_fixed_per_month.is_zero()
                         && e.savings_per_call > Decimal::ZERO =>
                 {
                     writeln!(
@@ -321,9 +321,15 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
                 Reason::RetiresBeforePayback {
                     date, months_left, ..
                 } => Some((*date, *months_left)),
+                Reason::RetiredBeforeStart { date } => Some((*date, Decimal::ZERO)),
                 _ => None,
             });
-            if let Some((date, left)) = retires_first {
+            if let Some((date, left)) = retires_first.filter(|(_, left)| left.is_zero()) {
+                writeln!(
+                    o,
+                    "   But the tuned model stops serving on {date}, before month 1 begins: it saves nothing."
+                )?;
+            } else if let Some((date, left)) = retires_first {
                 writeln!(
                     o,
                     "   But the tuned model retires on {date}, {} in: savings stop before they cover the cost.",
@@ -361,11 +367,22 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
     if let Some(why) = window_why(w) {
         writeln!(o, "   ({why})")?;
     }
+    let closed = e.reasons.iter().find_map(|r| match r {
+        Reason::TrainingClosed { date } => Some(*date),
+        _ => None,
+    });
     match e.calls_per_month_for_target {
         Some(n) if growing => writeln!(
             o,
             "   With volume changing {} a month, the least month-1 volume whose savings cover {} within {}: {} calls a month",
             percent(growth),
+            m(e.upfront_cost),
+            months_phrase(w.months),
+            count(n)
+        )?,
+        Some(n) if e.flows.n_changes > 0 => writeln!(
+            o,
+            "   With the dated price changes, the least month-1 volume whose savings cover {} within {}: {} calls a month",
             m(e.upfront_cost),
             months_phrase(w.months),
             count(n)
@@ -386,6 +403,15 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             figure(e.hosting_per_month),
             figure(e.savings_per_call),
             count(n)
+        )?,
+        None if closed.is_some() => writeln!(
+            o,
+            "   No volume is enough: the provider takes no new tuning jobs after {}.",
+            closed.map(|d| d.to_string()).unwrap_or_default()
+        )?,
+        None if w.months <= Decimal::ZERO => writeln!(
+            o,
+            "   No volume is enough: the tuned model stops serving before month 1 begins."
         )?,
         None if e.savings_per_call <= Decimal::ZERO => writeln!(
             o,
@@ -413,7 +439,7 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             months(e.months_saving)
         )?;
     }
-    if !growing && e.months_saving == Decimal::from(h) {
+    if !growing && e.flows.n_changes == 0 && e.months_saving == Decimal::from(h) {
         writeln!(
             o,
             "   Savings: {horizon} × {} = {}",
