@@ -324,7 +324,7 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
                 Reason::RetiredBeforeStart { date } => Some((*date, Decimal::ZERO)),
                 _ => None,
             });
-            if let Some((date, left)) = retires_first.filter(|(_, left)| left.is_zero()) {
+            if let Some((date, _)) = retires_first.filter(|(_, left)| left.is_zero()) {
                 writeln!(
                     o,
                     "   But the tuned model stops serving on {date}, before month 1 begins: it saves nothing."
