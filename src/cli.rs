@@ -343,7 +343,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                         Some(n) => Some(n),
                         None => Some(terminal_width().unwrap_or(DEFAULT_WIDTH)),
                     };
-                    models::table(&selected, env.date, width)
+                    match selected.as_slice() {
+                        [one] => models::detail(one, env.date, width.unwrap_or(usize::MAX)),
+                        many => models::table(many, env.date, width),
+                    }
                 }
                 ListFormat::Json => models::json(&selected, env.date),
                 ListFormat::Csv => models::csv(&selected, env.date),

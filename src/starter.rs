@@ -53,20 +53,37 @@ pub fn starter_for(title: &str, entry: &Entry) -> String {
     };
     let dates = match (entry.training_closes, entry.retirement_date) {
         (None, None) => String::new(),
-        (c, r) => format!(
-            "\n# {}{}{}",
-            c.map_or(String::new(), |c| format!("No new tuning jobs after {c}. ")),
-            r.map_or(String::new(), |r| format!(
-                "Tuned models stop serving on {r}: a payback after that is none. "
-            )),
-            "Set [usage] start to the month you would begin."
+        (c, r) => {
+            let text = format!(
+                "{}{}{}",
+                c.map_or(String::new(), |c| format!("No new tuning jobs after {c}. ")),
+                r.map_or(String::new(), |r| format!(
+                    "Tuned models stop serving on {r}: a payback after that is none. "
+                )),
+                "Set [usage] start to the month you would begin."
+            );
+            crate::present::text::wrap(&text, 92)
+                .iter()
+                .map(|line| format!("\n# {line}"))
+                .collect::<String>()
+        }
+    };
+    let hourly = entry
+        .prices
+        .get(&PriceField::HostingPerHour)
+        .filter(|h| !h.is_zero());
+    let hosting = match hourly {
+        Some(h) => format!(
+            "\nhosting_hours_per_month = 730    # the catalog's ${h} an hour, billed for these hours a month"
         ),
+        None => String::new(),
     };
     MODEL_TEMPLATE
         .replace("{NAME}", &toml_string(title))
         .replace("{ID}", &toml_string(&entry.id))
         .replace("{TRAINING}", &training)
         .replace("{DATES}", &dates)
+        .replace("{HOSTING}", &hosting)
 }
 
 /// Writes the starter scenario (priced from `model` when given); refuses to overwrite an
@@ -93,6 +110,8 @@ pub fn write_new(name: &str, model: Option<&Entry>) -> Result<PathBuf, Error> {
 const TEMPLATE: &str = r#"# A tunecalc scenario: should we fine-tune, or keep paying for a long prompt?
 # Check it with `tunecalc explain THIS_FILE`; compare several with `tunecalc run DIR`.
 # Money is best written as a string ("0.05") so it stays exact.
+# To take real prices from the catalog instead, start with `tunecalc new NAME --model ID`
+# (`tunecalc models` lists the ids), or write `model = "ID"` under [tuned] and [prompting].
 
 name = {NAME}
 description = "What the task is, and what the numbers are based on."
@@ -115,6 +134,7 @@ setup_cost = "0"                # one-off extras: labelling, engineering, evalua
 calls_per_month = 10000         # month 1; may be a decimal average
 monthly_growth = "0%"           # compounding: "5%" (or "0.05") is +5 % a month
 # max_calls_per_month = 200000  # growth stops at this volume
+# start = "2027-01"             # month 1 starts here (default: the evaluation date, --date)
 
 [prompting]                     # the base model with the long prompt
 price_per_1k_calls = "0.05"
@@ -123,6 +143,8 @@ price_per_1k_calls = "0.05"
 # output_tokens = 200
 # input_price_per_1m_tokens = "0.40"
 # output_price_per_1m_tokens = "1.60"
+# cached_input_tokens = 1800             # the part of input_tokens read from a prompt cache,
+# cached_input_price_per_1m_tokens = "0.10"  # billed at this price
 
 [tuned]                         # the tuned model with the short prompt
 price_per_1k_calls = "0.02"
@@ -168,7 +190,7 @@ output_tokens = 100
 
 [tuned]                         # the tuned model with the short prompt
 model = {ID}
-input_tokens = 200              # output tokens left out are taken from [prompting]
+input_tokens = 200              # output tokens left out are taken from [prompting]{HOSTING}
 
 [decision]
 target_payback_months = 12

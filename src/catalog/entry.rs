@@ -248,6 +248,28 @@ macro_rules! price_fields {
     };
 }
 
+/// The field whose line holds byte `offset`, named after its entry when the entry's id can be
+/// read above it: `model[acme/small].training_price_per_1m_tokens`.
+fn entry_field_at(source: &str, offset: usize) -> Option<String> {
+    let key = crate::scenario::raw::field_at(source, offset)?;
+    let key = key.rsplit('.').next().unwrap_or(&key).to_string();
+    let before = source.get(..offset.min(source.len()))?;
+    let block_start = before.rfind("[[model]]")?;
+    let block_end = source[block_start + 9..]
+        .find("[[model")
+        .map_or(source.len(), |i| block_start + 9 + i);
+    let id = source[block_start..block_end].lines().find_map(|line| {
+        let (k, v) = line.split_once('=')?;
+        (k.trim() == "id").then(|| v.trim().trim_matches('"').to_string())
+    });
+    let in_change = before[block_start..].contains("[[model.price_change]]");
+    Some(match id {
+        Some(id) if in_change => format!("model[{id}].price_change.{key}"),
+        Some(id) => format!("model[{id}].{key}"),
+        None => format!("model.{key}"),
+    })
+}
+
 /// Reads a catalog file's text into entries; `origin` says where it came from in errors and
 /// in each entry.
 pub fn parse(path: &Path, source: &str, origin: &str) -> Result<Vec<Entry>, Box<InputError>> {
@@ -263,9 +285,23 @@ pub fn parse(path: &Path, source: &str, origin: &str) -> Result<Vec<Entry>, Box<
     let raw: RawCatalog = toml::from_str(source).map_err(|e| {
         let field = e
             .span()
-            .and_then(|s| crate::scenario::raw::field_at(source, s.start))
+            .and_then(|s| entry_field_at(source, s.start))
             .unwrap_or_default();
-        error(e.span(), &field, e.message().trim().to_string())
+        let message = e.message().trim().to_string();
+        match crate::scenario::raw::unknown_field(&message) {
+            // The list of every field an entry may have is long: name the near miss instead.
+            Some((unknown, known)) => {
+                let help = match crate::scenario::raw::closest_key(unknown, &known) {
+                    Some(k) => format!("did you mean `{k}`?"),
+                    None => "DESIGN.md's \"Price catalog\" section lists the fields of an entry"
+                        .to_string(),
+                };
+                let mut err = error(e.span(), &field, format!("unknown field `{unknown}`"));
+                err.help = Some(help);
+                err
+            }
+            None => error(e.span(), &field, message),
+        }
     })?;
     let mut entries = Vec::with_capacity(raw.model.len());
     let mut seen: BTreeMap<String, Range<usize>> = BTreeMap::new();

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 pub use entry::{Entry, Evidence, PriceField};
+pub use epochs::EpochsRule;
 pub use status::Status;
 
 use crate::error::Error;

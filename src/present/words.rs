@@ -381,6 +381,27 @@ pub fn verdict_counts(cases: &[Case]) -> String {
 
 /// An entry's status in words, as of `on`: "active", "training closes 2027-01-06; retires
 /// 2027-01-14 in 48 days", "retired 2026-10-23", "not tunable".
+/// The line under the `models` table.
+pub fn models_footer(entries: usize, on: crate::date::Date) -> String {
+    format!(
+        "{}, prices as of {on}, in US dollars. * some values rest on a weak source. \
+         `tunecalc models ID` shows an entry's source and notes; --all includes retired models.",
+        crate::present::number::plural(entries as u128, "entry", "entries")
+    )
+}
+
+/// How a catalog entry picks epochs when a scenario does not say.
+pub fn epochs_rule_text(rule: Option<crate::catalog::EpochsRule>) -> String {
+    use crate::catalog::EpochsRule;
+    match rule {
+        Some(EpochsRule::OpenAiAuto) => {
+            "OpenAI's automatic rule (3; more for under 34 examples, fewer above 8,333)".into()
+        }
+        Some(EpochsRule::Fixed(n)) => format!("{n} by default"),
+        None => "chosen by the provider by an unpublished rule: give epochs in the scenario".into(),
+    }
+}
+
 pub fn status_text(status: crate::catalog::Status, on: crate::date::Date) -> String {
     use crate::catalog::Status;
     let retires = |r: Option<crate::date::Date>| {

@@ -8,6 +8,7 @@ use crate::catalog::{Entry, PriceField, Status};
 use crate::date::Date;
 use crate::present::inputs::exact;
 use crate::present::words::{status_text, ABSENT};
+use rust_decimal::Decimal;
 
 /// The entries to list: those whose id, provider or name holds `query` (any case); retired
 /// ones only with `all`.
@@ -18,6 +19,13 @@ pub fn select<'a>(
     on: Date,
 ) -> Vec<&'a Entry> {
     let q = query.map(|q| q.trim().to_ascii_lowercase());
+    // A whole id names one entry, retired or not.
+    if let Some(exact) = q
+        .as_ref()
+        .and_then(|q| entries.iter().find(|e| e.id.to_ascii_lowercase() == *q))
+    {
+        return vec![exact];
+    }
     entries
         .iter()
         .filter(|e| all || !Status::of(e, on).is_retired())
@@ -124,11 +132,125 @@ pub fn table(entries: &[&Entry], on: Date, width: Option<usize>) -> String {
     } else {
         cards(&rows, width.unwrap_or(120))
     };
-    out.push_str(&format!(
-        "\n{} entries, prices as of {on}. US dollars. * some values rest on a weak source (see --format json: uncertain). \
-         `tunecalc models --all` includes retired models.\n",
-        entries.len()
-    ));
+    out.push('\n');
+    out.push_str(&crate::present::words::models_footer(entries.len(), on));
+    out.push('\n');
+    out
+}
+
+/// Everything the catalog knows about one entry, as labelled lines: prices as of `on` and
+/// their dated changes, the rules, the dates, the source and how sure it is.
+pub fn detail(e: &Entry, on: Date, width: usize) -> String {
+    use crate::present::text::{hanging, safe};
+    use crate::present::words::epochs_rule_text;
+    let usd = |p: Decimal| exact(p, "USD");
+    let get = |f: PriceField| e.price(f, on).map(usd);
+    let side = |input: PriceField, cached: PriceField, output: PriceField| -> Option<String> {
+        let parts: Vec<String> = [(input, "in"), (cached, "cached in"), (output, "out")]
+            .into_iter()
+            .filter_map(|(f, label)| get(f).map(|p| format!("{p} {label}")))
+            .collect();
+        (!parts.is_empty()).then(|| format!("{} per 1M tokens", parts.join(" · ")))
+    };
+    let mark = |field: PriceField| {
+        if e.is_uncertain(field.name()) {
+            " (uncertain)"
+        } else {
+            ""
+        }
+    };
+    let training = [
+        (PriceField::TrainingPer1mTokens, "per 1M training tokens"),
+        (PriceField::TrainingPerHour, "an hour"),
+        (PriceField::TrainingPerJob, "a job"),
+    ]
+    .into_iter()
+    .find_map(|(f, unit)| get(f).map(|p| format!("{p} {unit}{}", mark(f))));
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    rows.push(("Status", status_text(Status::of(e, on), on)));
+    let mut provider = e.provider.clone();
+    if let (Some(m), Some(b)) = (&e.method, &e.base_model) {
+        provider.push_str(&format!(" ({m} on {b})"));
+    }
+    rows.push(("Provider", provider));
+    if e.tunable {
+        let mut t = training.unwrap_or_else(|| format!("{ABSENT} (not published)"));
+        t.push_str(&format!("; epochs: {}", epochs_rule_text(e.default_epochs)));
+        if let Some(n) = e.min_examples {
+            t.push_str(&format!("; at least {n} examples"));
+        }
+        rows.push(("Training", t));
+    }
+    if let Some(t) = side(
+        PriceField::TunedInput,
+        PriceField::TunedCachedInput,
+        PriceField::TunedOutput,
+    ) {
+        rows.push(("Tuned calls", t));
+    }
+    if let Some(t) = side(
+        PriceField::BaseInput,
+        PriceField::BaseCachedInput,
+        PriceField::BaseOutput,
+    ) {
+        rows.push(("Base calls", t));
+    }
+    for (field, label, unit) in [
+        (
+            PriceField::CacheStoragePer1mPerHour,
+            "Cache storage",
+            " per 1M tokens an hour",
+        ),
+        (PriceField::HostingPerHour, "Hosting", " an hour"),
+        (PriceField::StoragePerMonth, "Storage", " a month"),
+        (PriceField::MinimumCharge, "Minimum charge", " a job"),
+    ] {
+        if let Some(p) = get(field) {
+            rows.push((label, format!("{p}{unit}{}", mark(field))));
+        }
+    }
+    for c in &e.price_changes {
+        let what: Vec<String> = c
+            .prices
+            .iter()
+            .map(|(f, p)| format!("{} {}", f.name(), usd(*p)))
+            .collect();
+        rows.push((
+            "Price change",
+            format!("from {}: {}", c.from, what.join(", ")),
+        ));
+    }
+    if let Some(n) = e.max_concurrent_jobs {
+        rows.push(("Jobs at once", n.to_string()));
+    }
+    if let Some(n) = e.max_tokens_per_example {
+        rows.push(("Tokens/example", format!("at most {n}")));
+    }
+    let mut source = format!("{} ({}", e.source, e.evidence.name());
+    if let Some(asof) = &e.source_as_of {
+        source.push_str(&format!(", as of {asof}"));
+    }
+    source.push_str(&format!("; checked {})", e.checked));
+    rows.push(("Source", source));
+    if !e.uncertain.is_empty() {
+        rows.push(("Uncertain", e.uncertain.join(", ")));
+    }
+    if let Some(n) = &e.notes {
+        rows.push(("Notes", n.clone()));
+    }
+    rows.push(("Read from", e.origin.clone()));
+
+    let mut out = String::new();
+    let title = match &e.name {
+        Some(n) => format!("{} — {}", e.id, n),
+        None => e.id.clone(),
+    };
+    out.push_str(&hanging("", &safe(&title), width));
+    let label_width = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(0) + 2;
+    for (label, text) in rows {
+        let first = format!("  {label:<label_width$}");
+        out.push_str(&hanging(&first, &safe(&text), width));
+    }
     out
 }
 

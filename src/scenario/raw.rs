@@ -351,9 +351,7 @@ pub fn field_at(source: &str, offset: usize) -> Option<String> {
 /// For serde's "unknown field `x`, expected one of `a`, `b`", says which table `x` belongs
 /// in when it is a key of another table, or suggests the closest key of this one.
 fn did_you_mean(message: &str, table: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (unknown, expected) = rest.split_once('`')?;
-    let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let (unknown, known) = unknown_field(message)?;
     let elsewhere = TABLE_KEYS
         .iter()
         .find(|(t, keys)| *t != table && keys.contains(&unknown));
@@ -364,13 +362,8 @@ fn did_you_mean(message: &str, table: &str) -> Option<String> {
             format!("`{unknown}` belongs in the [{t}] table")
         });
     }
-    let best = known
-        .iter()
-        .map(|k| (strsim::jaro_winkler(unknown, k), *k))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match best {
-        Some((_, k)) => Some(format!("did you mean `{k}`?")),
+    match closest_key(unknown, &known) {
+        Some(k) => Some(format!("did you mean `{k}`?")),
         None if !known.is_empty() => Some(format!(
             "the keys allowed here are {}",
             known
@@ -381,6 +374,24 @@ fn did_you_mean(message: &str, table: &str) -> Option<String> {
         )),
         None => None,
     }
+}
+
+/// The known key most like `unknown` (a typo, a missing `s`), if any is close.
+pub fn closest_key<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(unknown, k), *k))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+/// Serde's "unknown field `x`, expected one of `a`, `b`, …" split into the unknown key and the
+/// keys it expected.
+pub fn unknown_field(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (unknown, expected) = rest.split_once('`')?;
+    Some((unknown, expected.split('`').skip(1).step_by(2).collect()))
 }
 
 #[cfg(test)]

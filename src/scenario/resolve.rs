@@ -122,6 +122,7 @@ pub fn resolve(
                 } else {
                     return Err(r.missing(
                         model_span,
+                        "training.price_per_1m_tokens",
                         entry,
                         "training_price_per_1m_tokens",
                         "[training] cost or price_per_1m_tokens",
@@ -309,17 +310,19 @@ impl Resolver<'_> {
         })
     }
 
-    /// A needed field the entry does not know.
+    /// A needed field the entry does not know: `input` is the scenario's dotted input it would
+    /// have filled, `field` the entry's field.
     fn missing(
         &self,
         span: Option<Range<usize>>,
+        input: &str,
         entry: &Entry,
         field: &str,
         give: &str,
     ) -> Box<InputError> {
         self.error(
             span,
-            "",
+            input,
             format!(
                 "the catalog entry {} has no {field}: the price is unknown (absent is never taken as zero)",
                 entry.id
@@ -420,6 +423,7 @@ impl Resolver<'_> {
                 None => {
                     return Err(self.missing(
                         span,
+                        &dotted,
                         entry,
                         field.name(),
                         &format!("[{table}] {name}"),
