@@ -60,3 +60,33 @@ fn output_is_byte_identical_between_runs() {
         assert_eq!(a, b, "{format}");
     }
 }
+
+#[test]
+fn models_table_of_the_catalog() {
+    insta::assert_snapshot!(output(&["models", "--width", "0"]));
+}
+
+#[test]
+fn models_cards_on_a_narrow_terminal() {
+    insta::assert_snapshot!(output(&["models", "--all", "--width", "80"]));
+}
+
+#[test]
+fn models_json_of_every_entry() {
+    insta::assert_snapshot!(output(&["models", "--all", "--format", "json"]));
+}
+
+#[test]
+fn models_csv_of_every_entry() {
+    insta::assert_snapshot!(output(&["models", "--all", "--format", "csv"]));
+}
+
+#[test]
+fn models_detail_of_one_entry() {
+    insta::assert_snapshot!(output(&[
+        "models",
+        "vertex/gemini-3.1-flash-lite",
+        "--width",
+        "100"
+    ]));
+}

@@ -210,7 +210,7 @@ fn never_cause(reason: &Reason, currency: &str) -> Option<String> {
             months_phrase(*months_left)
         ),
         Reason::RetiredBeforeStart { date } => {
-            format!("the tuned model retires on {date}, before month 1 begins")
+            format!("the tuned model stops serving on {date}, before month 1 begins")
         }
         _ => return None,
     })

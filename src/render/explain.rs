@@ -243,6 +243,23 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
         m(e.prompting_cost_per_month),
         m(e.tuned_cost_per_month)
     )?;
+    for (month, p) in e.flows.changes() {
+        let saved = p.savings_per_call().unwrap_or_default();
+        let mut line = format!(
+            "   From month {month}: prompting {} a call, tuned {} a call, {} saved a call",
+            m(p.prompting_per_call),
+            m(p.tuned_per_call),
+            m(saved)
+        );
+        if !p.tuned_fixed.is_zero() || !p.prompting_fixed.is_zero() {
+            line.push_str(&format!(
+                "; fixed costs {} tuned, {} prompting a month",
+                m(p.tuned_fixed),
+                m(p.prompting_fixed)
+            ));
+        }
+        writeln!(o, "{line}.")?;
+    }
     let growth = i.usage.monthly_growth;
     let growing = !growth.is_zero();
     if growing {
@@ -551,6 +568,23 @@ fn sources(case: &Case) -> Vec<String> {
     }
     if !out.is_empty() {
         out.push(format!("Month 1 starts on {}.", s.start));
+    }
+    // Dated price changes, grouped by the month they apply from.
+    let mut months: Vec<u32> = s.schedule.changes.iter().map(|(m, _, _)| *m).collect();
+    months.dedup();
+    for m in months {
+        let what: Vec<String> = s
+            .schedule
+            .changes
+            .iter()
+            .filter(|(month, _, _)| *month == m)
+            .map(|(_, key, value)| format!("{} {}", key.name(), figure(*value)))
+            .collect();
+        out.push(format!(
+            "From month {m} ({}) the catalog's prices change: {}.",
+            s.start.add_months(i64::from(m) - 1),
+            what.join(", ")
+        ));
     }
     out
 }

@@ -145,19 +145,19 @@ pub fn detail(e: &Entry, on: Date, width: usize) -> String {
     use crate::present::words::epochs_rule_text;
     let usd = |p: Decimal| exact(p, "USD");
     let get = |f: PriceField| e.price(f, on).map(usd);
-    let side = |input: PriceField, cached: PriceField, output: PriceField| -> Option<String> {
-        let parts: Vec<String> = [(input, "in"), (cached, "cached in"), (output, "out")]
-            .into_iter()
-            .filter_map(|(f, label)| get(f).map(|p| format!("{p} {label}")))
-            .collect();
-        (!parts.is_empty()).then(|| format!("{} per 1M tokens", parts.join(" · ")))
-    };
     let mark = |field: PriceField| {
         if e.is_uncertain(field.name()) {
             " (uncertain)"
         } else {
             ""
         }
+    };
+    let side = |input: PriceField, cached: PriceField, output: PriceField| -> Option<String> {
+        let parts: Vec<String> = [(input, "in"), (cached, "cached in"), (output, "out")]
+            .into_iter()
+            .filter_map(|(f, label)| get(f).map(|p| format!("{p} {label}{}", mark(f))))
+            .collect();
+        (!parts.is_empty()).then(|| format!("{} per 1M tokens", parts.join(" · ")))
     };
     let training = [
         (PriceField::TrainingPer1mTokens, "per 1M training tokens"),
@@ -224,7 +224,10 @@ pub fn detail(e: &Entry, on: Date, width: usize) -> String {
         rows.push(("Jobs at once", n.to_string()));
     }
     if let Some(n) = e.max_tokens_per_example {
-        rows.push(("Tokens/example", format!("at most {n}")));
+        rows.push((
+            "Tokens/example",
+            format!("at most {}", crate::present::number::count(u128::from(n))),
+        ));
     }
     let mut source = format!("{} ({}", e.source, e.evidence.name());
     if let Some(asof) = &e.source_as_of {
@@ -259,11 +262,8 @@ fn cards(rows: &[Vec<String>], width: usize) -> String {
     use crate::present::text::{hanging, safe};
     let mut out = String::new();
     for r in rows {
-        out.push_str(&hanging(
-            "",
-            &format!("{} — {}", safe(&r[0]), safe(&r[1])),
-            width,
-        ));
+        out.push_str(&hanging("", &safe(&r[0]), width));
+        out.push_str(&hanging("    ", &safe(&r[1]), width));
         let prices = format!(
             "training {} · tuned {} · base {} per 1M · hosting {} · checked {}",
             r[2], r[3], r[4], r[5], r[6]
