@@ -91,7 +91,7 @@ fn retraining_steps_show_in_the_legend() {
     let text = svg(Kind::Cumulative, "retraining-nova-micro.toml");
     assert!(text.contains("Tuning: training, retraining, tuned calls and hosting"));
     assert!(
-        text.contains("target: 3 months"),
+        text.contains("retraining every 3 months"),
         "the retraining interval is the window"
     );
 }
@@ -102,8 +102,11 @@ fn volume_chart_labels_today_and_the_target_crossing() {
     assert!(text.contains("today: 10,000 calls/month, 66.67 months"));
     // (20 / 12) / 0.00003 = 55,555.6 → 55,556 calls a month.
     assert!(text.contains("55,556 calls/month pays back in 12 months"));
-    assert!(text.contains("Target: 12 months"));
+    assert!(text.contains("target: 12 months"));
     assert!(text.contains("log scale"));
+    // When the model retires first, the line is the retirement, and says so.
+    let text = svg(Kind::Volume, "openai-shutdown.toml");
+    assert!(text.contains("tuned model retires: 2027-01-14 (1.42 months)"));
     let text = svg(Kind::Volume, "output-heavy.toml");
     assert!(
         text.contains("No volume pays back: a tuned call costs at least as much as a prompted one")

@@ -15,7 +15,7 @@ use super::style::{self, f, money_label};
 use crate::analysis::CumulativeCurve;
 use crate::engine::Case;
 use crate::error::Error;
-use crate::present::number::{money, months, months_phrase};
+use crate::present::number::{money, months};
 use crate::present::words::summary_sentence;
 
 pub fn draw<DB: DrawingBackend>(
@@ -58,7 +58,7 @@ where
             swatch: Swatch::Line,
         },
         Entry {
-            label: format!("target: {}", months_phrase(e.window.months)),
+            label: crate::present::words::window_legend(&e.window),
             color: style::TARGET,
             swatch: Swatch::Dashed,
         },

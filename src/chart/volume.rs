@@ -60,7 +60,7 @@ where
             swatch: Swatch::Line,
         },
         Entry {
-            label: format!("Target: {}", months_phrase(e.window.months)),
+            label: crate::present::words::window_legend(&e.window),
             color: style::TARGET,
             swatch: Swatch::Dashed,
         },

@@ -54,6 +54,21 @@ pub fn window_name(w: &Window) -> String {
 
 /// Why the window is shorter than the target, when it is: "the 3-month retraining cycle is
 /// shorter than the 6-month target".
+/// The window's line in a chart legend: "target: 12 months", "retraining every 3 months",
+/// "tuned model retires: 2027-01-14 (1.42 months)".
+pub fn window_legend(w: &Window) -> String {
+    match w.limit {
+        WindowLimit::Target => format!("target: {}", months_phrase(w.months)),
+        WindowLimit::Retraining { every } => format!(
+            "retraining every {}",
+            crate::present::number::plural(u128::from(every), "month", "months")
+        ),
+        WindowLimit::Retirement { date } => {
+            format!("tuned model retires: {date} ({})", months_phrase(w.months))
+        }
+    }
+}
+
 pub fn window_why(w: &Window) -> Option<String> {
     match w.limit {
         WindowLimit::Target => None,
