@@ -22,7 +22,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ("azure.toml", include_str!("../../catalog/azure.toml")),
     ("google.toml", include_str!("../../catalog/google.toml")),
     ("bedrock.toml", include_str!("../../catalog/bedrock.toml")),
-    ("anthropic.toml", include_str!("../../catalog/anthropic.toml")),
+    (
+        "anthropic.toml",
+        include_str!("../../catalog/anthropic.toml"),
+    ),
     (
         "open-models.toml",
         include_str!("../../catalog/open-models.toml"),

@@ -141,6 +141,35 @@ pub fn rows(s: &Scenario) -> Vec<(&'static str, String)> {
             ),
         },
     ));
+    if let Some(storage) = i.storage_per_month {
+        rows.push(("Model storage", format!("{} a month", exact(storage, cur))));
+    }
+    let same = matches!((&s.models.tuned, &s.models.prompting), (Some(a), Some(b)) if a.id == b.id);
+    let sides = if same {
+        [("tuned and prompting", &s.models.tuned), ("", &None)]
+    } else {
+        [
+            ("tuned", &s.models.tuned),
+            ("prompting", &s.models.prompting),
+        ]
+    };
+    let models: Vec<String> = sides
+        .into_iter()
+        .filter_map(|(side, e)| {
+            e.as_ref().map(|e| {
+                format!(
+                    "{side}: {} (checked {}, {} source)",
+                    e.id,
+                    e.checked,
+                    e.evidence.name()
+                )
+            })
+        })
+        .collect();
+    if !models.is_empty() {
+        rows.push(("Catalog models", models.join("; ")));
+        rows.push(("Month 1 starts", s.start.to_string()));
+    }
     let d = &s.decision;
     rows.push((
         "Target payback",
