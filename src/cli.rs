@@ -359,6 +359,25 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 })?),
                 None => None,
             };
+            if let Some(e) = entry {
+                use crate::catalog::Status;
+                match Status::of(e, env.date) {
+                    Status::NotTunable => {
+                        return Err(Error::Usage(format!(
+                            "{} cannot be tuned (it is a prompting baseline): start from a tunable model with `--model`, then set `model = \"{}\"` under [prompting]",
+                            e.id, e.id
+                        )))
+                    }
+                    status @ (Status::Retired(_) | Status::TrainingClosed { .. }) => eprint(
+                        &format!(
+                            "warning: {}: {}; the starter is written so old figures can be checked, but a new job cannot be run\n",
+                            e.id,
+                            crate::present::words::status_text(status, env.date)
+                        ),
+                    ),
+                    _ => {}
+                }
+            }
             let path = starter::write_new(&name, entry)?;
             print(&format!(
                 "Wrote {}. Edit its numbers, then run `tunecalc explain {}`.\n",

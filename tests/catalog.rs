@@ -269,6 +269,14 @@ fn a_start_after_training_closes_cannot_tune() {
     assert_eq!(s["calls_per_month_for_target"], Value::Null);
     // The model is off before February: nothing is saved, the $506 is lost.
     assert_eq!(num(&s["net_savings_at_horizon"]), -506.0);
+    // Starting on 2027-01-07, a day after tuning closes but a week before the model retires:
+    // still no job, so no savings at all (not a week's worth).
+    let text = text.replace("start = \"2027-02\"", "start = \"2027-01-07\"");
+    let s = json_of(&text, &[]);
+    assert_eq!(s["savings_over_horizon"], "0");
+    assert_eq!(s["payback_months"], Value::Null);
+    assert_eq!(s["cost_verdict"], "stay_with_prompting");
+    assert_eq!(s["target_window_months"], "0");
 }
 
 #[test]
@@ -292,15 +300,17 @@ fn a_retired_model_still_evaluates_with_a_warning() {
     assert!(texts(&s["warnings"])
         .iter()
         .any(|w| w.contains("was retired on 2026-10-23")));
-    assert!(texts(&s["reasons"])
-        .iter()
-        .any(|r| r.contains("stops serving on 2026-10-23, before month 1 begins")));
+    // Its tuning closed the same day: no job can be run, so nothing is saved.
+    assert!(texts(&s["reasons"])[0].contains("no new tuning jobs after 2026-10-23"));
+    assert_eq!(s["payback_months"], Value::Null);
+    assert_eq!(s["savings_over_horizon"], "0");
 }
 
 #[test]
 fn retraining_after_training_closes_is_a_warning() {
     // Azure stops taking jobs on 2027-04-14; retraining every 6 months from 2026-12-01 puts
-    // the first new job on 2027-06-01.
+    // jobs on 2027-06-01 (month 6) and 2027-12-01 (month 12), but the deployment retires on
+    // 2027-10-14 (10.42 months in), so only the first is counted, and refused.
     let text = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/azure-hourly-hosting.toml"),
     )
@@ -309,11 +319,20 @@ fn retraining_after_training_closes_is_a_warning() {
     let s = json_of(&text, &[]);
     assert!(
         texts(&s["warnings"]).iter().any(|w| w.contains(
-            "the first retraining job falls on 2027-06-01, after azure/gpt-4.1-mini-2025-04-14 stops taking tuning jobs on 2027-04-14"
+            "1 retraining job falls after azure/gpt-4.1-mini-2025-04-14 stops taking tuning jobs on 2027-04-14 (the first on 2027-06-01)"
         )),
         "{}",
         s["warnings"]
     );
+    assert_eq!(s["retrains_in_horizon"], 1);
+    // Every 3 months: jobs at months 3, 6 and 9 (2027-03-01, 06-01, 09-01) before the
+    // retirement; the last two are refused.
+    let quarterly = text.replace("retrain_every_months = 6", "retrain_every_months = 3");
+    let s = json_of(&quarterly, &[]);
+    assert_eq!(s["retrains_in_horizon"], 3);
+    assert!(s["warnings"]
+        .to_string()
+        .contains("2 retraining jobs fall after azure/gpt-4.1-mini-2025-04-14 stops taking tuning jobs on 2027-04-14 (the first on 2027-06-01)"));
 }
 
 #[test]
@@ -687,4 +706,29 @@ fn models_lists_every_live_entry_with_its_status_and_checked_date() {
         .stderr(predicate::str::contains(
             "no model matches \"no-such-model\"",
         ));
+}
+
+#[test]
+fn worked_sums_show_catalog_prices_exactly_so_they_add_up() {
+    // Nova Micro's $0.035 per 1M must not show as 0.04: 3,000 × 0.035 + 50 × 0.14 = 112,
+    // / 1M = $0.000112 (with 0.04 the sum would be $0.000127).
+    let out = tunecalc()
+        .args(["explain", "scenarios/nova-micro.toml"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).expect("utf-8");
+    assert!(
+        text.contains("(3,000 × 0.035 + 50 × 0.14) / 1,000,000 = $0.000112 a call"),
+        "{text}"
+    );
+    // And the 1.5× tuned Gemini price $0.375 stays $0.375.
+    let out = tunecalc()
+        .args(["explain", "scenarios/ticket-triage-gemini-flash-lite.toml"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).expect("utf-8");
+    assert!(
+        text.contains("(150 × 0.375 + 50 × 2.25) / 1,000,000 = $0.00016875 a call"),
+        "{text}"
+    );
 }

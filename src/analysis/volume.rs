@@ -3,7 +3,7 @@
 //! The range always holds today's volume and the volume the target needs (the evaluation's
 //! `calls_per_month_for_target`), a decade either side, at least three decades wide, and
 //! never beyond what a decimal can hold. Points are log-spaced and evaluated in `f64` with the
-//! engine's formulas, under the scenario's own growth, cap, fees and retraining rule.
+//! engine's formulas, under the scenario's own growth, cap, fees, retraining rule and retirement.
 
 use rust_decimal::prelude::ToPrimitive;
 
@@ -71,7 +71,9 @@ pub fn curve(case: &Case) -> VolumeCurve {
                 .ok()
                 .flatten()
                 .map(|x| x.months)
-                .filter(|p| retrain.is_none_or(|r| *p <= r)),
+                .filter(|p| retrain.is_none_or(|r| *p <= r))
+                // After the tuned model stops serving, a payback is none (as in the engine).
+                .filter(|p| flows.end.is_none_or(|end| *p <= end)),
         })
         .collect();
     let mut never = Vec::new();

@@ -159,19 +159,26 @@ fn figures(s: &Scenario) -> Result<Evaluation, Figure> {
         .filter(|_| payback_months.is_some())
         .and_then(|x| whole_calls(x.calls));
     let retrain = i.training.retrain_every_months;
-    let retirement = s
-        .models
-        .tuned
-        .as_ref()
-        .and_then(|e| e.retirement_date)
-        .zip(s.schedule.end);
-    let window = Window::new(s.decision.target_payback_months, retrain, retirement);
     let training_closed = s
         .models
         .tuned
         .as_ref()
         .and_then(|e| e.training_closes)
         .filter(|closes| s.start > *closes);
+    // With no job possible there is no tuned model to retire.
+    let retirement = s
+        .models
+        .tuned
+        .as_ref()
+        .and_then(|e| e.retirement_date)
+        .zip(s.schedule.end)
+        .filter(|_| training_closed.is_none());
+    let window = Window::new(
+        s.decision.target_payback_months,
+        retrain,
+        retirement,
+        training_closed,
+    );
     // A job the provider no longer takes cannot pay back at any volume.
     let calls_per_month_for_target = match training_closed {
         Some(_) => None,
@@ -297,13 +304,22 @@ fn catalog_warnings(s: &Scenario) -> Vec<Warning> {
         if let (Some(closes), Some(every)) =
             (e.training_closes, s.inputs.training.retrain_every_months)
         {
-            // The first retraining job falls at the start of month R + 1.
-            let first_job = s.start.add_months(i64::from(every));
-            if first_job > closes && s.start <= closes {
+            // Retraining jobs fall at the start of months R + 1, 2R + 1, …: those the horizon
+            // counts (before the tuned model stops) and the provider would refuse.
+            let end = s.schedule.end;
+            let refused: Vec<crate::date::Date> = (1..)
+                .map(|k: u32| k.saturating_mul(every))
+                .take_while(|m| *m < s.decision.horizon_months)
+                .take_while(|m| end.is_none_or(|end| Decimal::from(*m) < end))
+                .map(|m| s.start.add_months(i64::from(m)))
+                .filter(|job| *job > closes)
+                .collect();
+            if let (Some(first_job), true) = (refused.first(), s.start <= closes) {
                 out.push(Warning::RetrainAfterTrainingCloses {
                     entry: e.id.clone(),
                     closes,
-                    first_job,
+                    first_job: *first_job,
+                    jobs: u32::try_from(refused.len()).unwrap_or(u32::MAX),
                 });
             }
         }

@@ -52,6 +52,8 @@ pub enum WindowLimit {
     Retraining { every: u32 },
     /// The tuned model retires on `date`, before the target ends.
     Retirement { date: Date },
+    /// The provider takes no new tuning jobs after `date`, before month 1: no time at all.
+    TrainingClosed { date: Date },
 }
 
 impl Window {
@@ -61,7 +63,15 @@ impl Window {
         target: Decimal,
         retrain_every_months: Option<u32>,
         retirement: Option<(Date, Decimal)>,
+        training_closed: Option<Date>,
     ) -> Window {
+        if let Some(date) = training_closed {
+            return Window {
+                months: Decimal::ZERO,
+                target,
+                limit: WindowLimit::TrainingClosed { date },
+            };
+        }
         let mut w = Window {
             months: target,
             target,
@@ -162,11 +172,13 @@ pub enum Warning {
         limit: u32,
         waves: u32,
     },
-    /// A retraining job falls after the provider stops taking tuning jobs.
+    /// `jobs` retraining jobs (the first on `first_job`) fall after the provider stops taking
+    /// tuning jobs; they are still counted in the costs.
     RetrainAfterTrainingCloses {
         entry: String,
         closes: Date,
         first_job: Date,
+        jobs: u32,
     },
 }
 
@@ -211,6 +223,8 @@ pub fn decide(f: &Facts) -> (Verdict, Verdict, Vec<Reason>) {
         reasons.push(Reason::TrainingClosed { date });
     }
     let cost_ok = match f.payback_months {
+        // No job can be run: no payback to speak of.
+        _ if f.training_closed.is_some() => false,
         Some(months) if months <= f.window.months => {
             reasons.push(Reason::PaysBackWithinWindow {
                 months,

@@ -40,6 +40,26 @@ pub fn plain(value: Decimal) -> String {
     group_thousands(&value.normalize().to_string())
 }
 
+/// An input price in a worked formula, exact (never rounded, or the sum would not add up):
+/// whole numbers as they are (`5`), others with at least two places (`0.40`, `0.035`,
+/// `1.50`), thousands separated.
+pub fn rate(value: Decimal) -> String {
+    let mut v = value.normalize();
+    if v.fract().is_zero() {
+        return plain(v);
+    }
+    if v.scale() < 2 {
+        v.rescale(2);
+    }
+    let negative = v.is_sign_negative();
+    let digits = group_thousands(&v.abs().to_string());
+    if negative {
+        format!("-{digits}")
+    } else {
+        digits
+    }
+}
+
 /// A number exactly as it was written, thousands separated: `"1.70"` stays `1.70`.
 pub fn as_written(value: Decimal) -> String {
     group_thousands(&value.to_string())

@@ -49,11 +49,12 @@ pub fn window_name(w: &Window) -> String {
             "the {} left before the tuned model retires on {date}",
             months_phrase(w.months)
         ),
+        WindowLimit::TrainingClosed { date } => {
+            format!("no time at all (no new tuning jobs after {date})")
+        }
     }
 }
 
-/// Why the window is shorter than the target, when it is: "the 3-month retraining cycle is
-/// shorter than the 6-month target".
 /// The window's line in a chart legend: "target: 12 months", "retraining every 3 months",
 /// "tuned model retires: 2027-01-14 (1.42 months)".
 pub fn window_legend(w: &Window) -> String {
@@ -66,9 +67,12 @@ pub fn window_legend(w: &Window) -> String {
         WindowLimit::Retirement { date } => {
             format!("tuned model retires: {date} ({})", months_phrase(w.months))
         }
+        WindowLimit::TrainingClosed { date } => format!("no tuning jobs after {date}"),
     }
 }
 
+/// Why the window is shorter than the target, when it is: "the 3-month retraining cycle is
+/// shorter than the 6-month target".
 pub fn window_why(w: &Window) -> Option<String> {
     match w.limit {
         WindowLimit::Target => None,
@@ -82,6 +86,9 @@ pub fn window_why(w: &Window) -> Option<String> {
             months_phrase(w.months),
             months_adjective(w.target)
         )),
+        WindowLimit::TrainingClosed { date } => Some(format!(
+            "the provider takes no new tuning jobs after {date}, before month 1 begins"
+        )),
     }
 }
 
@@ -89,7 +96,9 @@ pub fn window_why(w: &Window) -> Option<String> {
 /// cycle (shorter than the 6-month target)".
 fn window_in_words(w: &Window) -> String {
     match w.limit {
-        WindowLimit::Target | WindowLimit::Retirement { .. } => window_name(w),
+        WindowLimit::Target
+        | WindowLimit::Retirement { .. }
+        | WindowLimit::TrainingClosed { .. } => window_name(w),
         WindowLimit::Retraining { .. } => format!(
             "{} (shorter than the {} target)",
             window_name(w),
@@ -268,8 +277,15 @@ pub fn warning_text(w: &Warning) -> String {
             entry,
             closes,
             first_job,
+            jobs,
         } => format!(
-            "the first retraining job falls on {first_job}, after {entry} stops taking tuning jobs on {closes}"
+            "{} fall{} after {entry} stops taking tuning jobs on {closes} (the first on {first_job}); they are counted in the costs, but the provider will refuse them",
+            if *jobs == 1 {
+                "1 retraining job".to_string()
+            } else {
+                format!("{jobs} retraining jobs")
+            },
+            if *jobs == 1 { "s" } else { "" }
         ),
         Warning::ReliesOnGrowth {
             payback_months,

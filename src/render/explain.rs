@@ -7,8 +7,10 @@ use rust_decimal::Decimal;
 use std::fmt::Write;
 
 use crate::engine::{Case, Reason, Verdict};
+use crate::present::inputs::exact;
 use crate::present::number::{
     count, figure, fixed, money, months, months_phrase, operand, percent, plain, plural, quantity,
+    rate,
 };
 use crate::present::text::safe;
 use crate::present::words::{
@@ -80,7 +82,7 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             o,
             "   {} examples × {} per example = {}",
             quantity(t.examples),
-            figure(*per),
+            rate(*per),
             m(e.training_cost_before_minimum)
         )?,
         TrainingPrice::PerToken {
@@ -113,7 +115,7 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
                 o,
                 "   {} / 1,000,000 × {} per 1M tokens = {}",
                 quantity(tokens),
-                figure(*price_per_1m_tokens),
+                rate(*price_per_1m_tokens),
                 m(e.training_cost_before_minimum)
             )?;
         }
@@ -124,7 +126,7 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             "   The provider's minimum charge is {}: max({}, {}) = {} a job",
             m(min),
             figure(e.training_cost_before_minimum),
-            figure(min),
+            rate(min),
             m(e.training_cost)
         )?;
     }
@@ -144,7 +146,7 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             o,
             "   Up-front = training {}{runs} + setup {} = {}",
             figure(e.training_cost),
-            figure(t.setup_cost),
+            rate(t.setup_cost),
             m(e.upfront_cost)
         )?;
     }
@@ -190,7 +192,7 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             writeln!(
                 o,
                 "   Hosting the tuned model: {} an hour × {} hours = {} a month",
-                m(*per_hour),
+                exact(*per_hour, cur),
                 plain(*hours_per_month),
                 m(e.hosting_per_month)
             )?;
@@ -214,8 +216,8 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
         (CallPrice::Per1kCalls(p), CallPrice::Per1kCalls(tu)) => writeln!(
             o,
             "   ({} − {}) × ({} / 1000) = {} a month{from_calls}",
-            figure(*p),
-            operand(*tu),
+            rate(*p),
+            rate(*tu),
             plain(calls),
             m(e.call_savings_per_month),
         )?,
@@ -237,12 +239,32 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             m(e.savings_per_month)
         )?;
     }
-    writeln!(
-        o,
-        "   (Prompting costs {} a month, the tuned model {}.)",
-        m(e.prompting_cost_per_month),
-        m(e.tuned_cost_per_month)
-    )?;
+    let closed = e.reasons.iter().find_map(|r| match r {
+        Reason::TrainingClosed { date } => Some(*date),
+        _ => None,
+    });
+    let retires = s.models.tuned.as_ref().and_then(|t| t.retirement_date);
+    match (closed, retires) {
+        (Some(date), _) => writeln!(
+            o,
+            "   But no tuned model can be trained (no new jobs after {date}): month 1 saves {}.",
+            m(e.savings_per_month)
+        )?,
+        (None, Some(date)) if e.months_saving < Decimal::ONE => writeln!(
+            o,
+            "   The tuned model serves only {} of month 1 (it retires on {date}): month 1 saves {}; prompting costs {}, the tuned model {}.",
+            months_phrase(e.months_saving),
+            m(e.savings_per_month),
+            m(e.prompting_cost_per_month),
+            m(e.tuned_cost_per_month)
+        )?,
+        _ => writeln!(
+            o,
+            "   (Prompting costs {} a month, the tuned model {}.)",
+            m(e.prompting_cost_per_month),
+            m(e.tuned_cost_per_month)
+        )?,
+    }
     for (month, p) in e.flows.changes() {
         let saved = p.savings_per_call().unwrap_or_default();
         let mut line = format!(
@@ -280,6 +302,10 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
     // 4. Payback.
     writeln!(o, "\n4. When tuning pays back")?;
     match &e.crossing {
+        _ if closed.is_some() => writeln!(
+            o,
+            "   Never: the job cannot be run, so nothing is saved to pay it back."
+        )?,
         Some(x) if x.month == 0 => {
             writeln!(o, "   Nothing is paid up front, so tuning pays back at once.")?
         }
@@ -384,11 +410,14 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
     if let Some(why) = window_why(w) {
         writeln!(o, "   ({why})")?;
     }
-    let closed = e.reasons.iter().find_map(|r| match r {
-        Reason::TrainingClosed { date } => Some(*date),
-        _ => None,
-    });
     match e.calls_per_month_for_target {
+        Some(0) if e.extra_fixed_per_month < Decimal::ZERO => writeln!(
+            o,
+            "   No calls are needed: the fixed monthly costs tuning removes ({} a month) cover {} within {} on their own.",
+            m(-e.extra_fixed_per_month),
+            m(e.upfront_cost),
+            months_phrase(w.months)
+        )?,
         Some(n) if growing => writeln!(
             o,
             "   With volume changing {} a month, the least month-1 volume whose savings cover {} within {}: {} calls a month",
@@ -513,7 +542,10 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             &format!("The hidden advantage: {CONSISTENCY}."),
             WIDTH,
         )?;
-    } else if e.cost_verdict == Verdict::StayWithPrompting && !s.decision.needs_consistency {
+    } else if e.cost_verdict == Verdict::StayWithPrompting
+        && !s.decision.needs_consistency
+        && closed.is_none()
+    {
         writeln!(o)?;
         let mut hint = CONSISTENCY_HINT.to_string();
         if let Some(first) = hint.get_mut(0..1) {
@@ -578,7 +610,7 @@ fn sources(case: &Case) -> Vec<String> {
             .changes
             .iter()
             .filter(|(month, _, _)| *month == m)
-            .map(|(_, key, value)| format!("{} {}", key.name(), figure(*value)))
+            .map(|(_, key, value)| format!("{} {}", key.name(), rate(*value)))
             .collect();
         out.push(format!(
             "From month {m} ({}) the catalog's prices change: {}.",
@@ -602,7 +634,7 @@ fn call_line(o: &mut String, case: &Case, side: Side) -> std::fmt::Result {
         CallPrice::Per1kCalls(p) => writeln!(
             o,
             "   {label}: {} / 1000 = {} a call",
-            figure(*p),
+            rate(*p),
             money(per_call, cur)
         ),
         CallPrice::Tokens(written) => {
@@ -613,22 +645,22 @@ fn call_line(o: &mut String, case: &Case, side: Side) -> std::fmt::Result {
                 writeln!(
                     o,
                     "   {label}: ({} × {} + {} × {}) / 1,000,000 = {} a call",
-                    quantity(t.input_tokens),
-                    figure(t.input_price),
-                    quantity(t.output_tokens),
-                    figure(t.output_price),
+                    plain(t.input_tokens),
+                    rate(t.input_price),
+                    plain(t.output_tokens),
+                    rate(t.output_price),
                     money(per_call, cur)
                 )?;
             } else {
                 writeln!(
                     o,
                     "   {label}: ({} uncached × {} + {} cached × {} + {} × {}) / 1,000,000 = {} a call",
-                    quantity(t.uncached_input_tokens),
-                    figure(t.input_price),
-                    quantity(t.cached_input_tokens),
-                    figure(t.cached_input_price),
-                    quantity(t.output_tokens),
-                    figure(t.output_price),
+                    plain(t.uncached_input_tokens),
+                    rate(t.input_price),
+                    plain(t.cached_input_tokens),
+                    rate(t.cached_input_price),
+                    plain(t.output_tokens),
+                    rate(t.output_price),
                     money(per_call, cur)
                 )?;
             }

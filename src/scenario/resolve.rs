@@ -199,11 +199,15 @@ pub fn resolve(
         });
         r.fill_side(&mut fill, p.get_mut(), entry, Side::Prompting, span, false)?;
     }
-    // Dates of the tuned model.
-    let end = tuned_entry
-        .as_ref()
-        .and_then(|e| e.retirement_date)
-        .map(|ret| months_until(start, ret));
+    // Dates of the tuned model: it serves until it retires; if the provider stops taking
+    // tuning jobs before month 1, there is no tuned model at all, and nothing is saved.
+    let end = tuned_entry.as_ref().and_then(|e| {
+        if e.training_closes.is_some_and(|closes| start > closes) {
+            Some(Decimal::ZERO)
+        } else {
+            e.retirement_date.map(|ret| months_until(start, ret))
+        }
+    });
     fill.changes.sort_by_key(|(m, _, _)| *m);
     Ok(Resolved {
         raw,

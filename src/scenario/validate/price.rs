@@ -33,6 +33,15 @@ impl Ctx<'_> {
                 "output_price_per_1m_tokens",
                 &raw.output_price_per_1m_tokens,
             ),
+            ("cached_input_tokens", &raw.cached_input_tokens),
+            (
+                "cached_input_price_per_1m_tokens",
+                &raw.cached_input_price_per_1m_tokens,
+            ),
+            (
+                "cache_storage_per_1m_tokens_per_hour",
+                &raw.cache_storage_per_1m_tokens_per_hour,
+            ),
         ];
         if let Some(per_1k) = &raw.price_per_1k_calls {
             if let Some((name, f)) = token_fields
