@@ -12,7 +12,7 @@ use toml::Spanned;
 use super::epochs::EpochsRule;
 use crate::date::{self, Date};
 use crate::error::{InputError, Position};
-use crate::scenario::raw::{Field, Num};
+use crate::scenario::raw::{DateText, Field, Num};
 
 /// A price an entry may give, in currency units (USD) per the unit in its name. Absent means
 /// unknown, never zero.
@@ -184,26 +184,54 @@ pub struct RawEntry {
     pub hosting_per_hour: Field<Num>,
     pub storage_per_month: Field<Num>,
     pub minimum_charge: Field<Num>,
-    pub default_epochs: Field<String>,
+    pub default_epochs: Field<RuleText>,
     pub min_examples: Field<Num>,
     pub max_concurrent_jobs: Field<Num>,
     pub max_tokens_per_example: Field<Num>,
-    pub training_closes: Field<String>,
-    pub retirement_date: Field<String>,
+    pub training_closes: Field<DateText>,
+    pub retirement_date: Field<DateText>,
     pub source: Field<String>,
     pub evidence: Field<String>,
-    pub source_as_of: Field<String>,
-    pub checked: Field<String>,
+    pub source_as_of: Field<DateText>,
+    pub checked: Field<DateText>,
     pub uncertain: Option<Spanned<Vec<String>>>,
     pub notes: Field<String>,
-    #[serde(default)]
+    /// `[[model.price_change]]` (also accepted as `price_changes`, the name JSON uses).
+    #[serde(default, alias = "price_changes")]
     pub price_change: Vec<Spanned<RawPriceChange>>,
+}
+
+/// An epochs rule as written: `"openai_auto"`, `"fixed:2"`, `"unpublished"`, or a bare number
+/// (`2`, the same as `"fixed:2"`).
+#[derive(Debug)]
+pub struct RuleText(pub String);
+
+impl<'de> Deserialize<'de> for RuleText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RuleVisitor;
+        impl serde::de::Visitor<'_> for RuleVisitor {
+            type Value = RuleText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("\"openai_auto\", \"fixed:N\", \"unpublished\" or a number of epochs")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RuleText, E> {
+                Ok(RuleText(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<RuleText, E> {
+                Ok(RuleText(format!("fixed:{v}")))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<RuleText, E> {
+                Ok(RuleText(format!("fixed:{v}")))
+            }
+        }
+        deserializer.deserialize_any(RuleVisitor)
+    }
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPriceChange {
-    pub from: Field<String>,
+    pub from: Field<DateText>,
     pub training_price_per_1m_tokens: Field<Num>,
     pub training_price_per_hour: Field<Num>,
     pub training_price_per_job: Field<Num>,
@@ -378,10 +406,10 @@ pub fn parse(path: &Path, source: &str, origin: &str) -> Result<Vec<Entry>, Box<
                 "the training price is given in more than one unit; keep one of training_price_per_1m_tokens, training_price_per_hour, training_price_per_job".into(),
             ));
         }
-        let date_of = |f: &Field<String>, name: &str| -> Result<Option<Date>, Box<InputError>> {
+        let date_of = |f: &Field<DateText>, name: &str| -> Result<Option<Date>, Box<InputError>> {
             f.as_ref()
                 .map(|v| {
-                    date::parse(v.get_ref())
+                    date::parse(&v.get_ref().0)
                         .map_err(|m| error(Some(v.span()), &entry_field(name), m))
                 })
                 .transpose()
@@ -408,7 +436,7 @@ pub fn parse(path: &Path, source: &str, origin: &str) -> Result<Vec<Entry>, Box<
         let default_epochs = match &r.default_epochs {
             None => None,
             Some(v) => {
-                let t = v.get_ref().trim();
+                let t = v.get_ref().0.trim();
                 match t {
                     "openai_auto" => Some(EpochsRule::OpenAiAuto),
                     "unpublished" => None,
@@ -516,7 +544,12 @@ pub fn parse(path: &Path, source: &str, origin: &str) -> Result<Vec<Entry>, Box<
             retirement_date,
             source: required(&r.source, "model.source")?,
             evidence,
-            source_as_of: text(&r.source_as_of, "model.source_as_of")?,
+            source_as_of: text(
+                &r.source_as_of
+                    .as_ref()
+                    .map(|v| Spanned::new(v.span(), v.get_ref().0.clone())),
+                "model.source_as_of",
+            )?,
             checked,
             uncertain,
             notes: text(&r.notes, "model.notes")?,

@@ -51,6 +51,28 @@ fn call_price(p: &CallPrice<Decimal>, parent: Option<&TokenPrice<Decimal>>, cur:
                 quantity(output),
                 exact(output_price, cur)
             );
+            if let Some(cached) = t.cached_input_tokens.filter(|c| !c.is_zero()) {
+                let price = t
+                    .cached_input_price_per_1m_tokens
+                    .or_else(|| parent.and_then(|p| p.cached_input_price_per_1m_tokens));
+                s.push_str(&format!(
+                    "; {} of the input tokens read from the cache",
+                    quantity(cached)
+                ));
+                if let Some(p) = price {
+                    s.push_str(&format!(" at {} per 1M", exact(p, cur)));
+                }
+            }
+            if let Some(storage) = t.cache_storage_per_1m_tokens_per_hour {
+                s.push_str(&format!(
+                    "; cache storage {} per 1M tokens an hour, {} hours a month",
+                    exact(storage, cur),
+                    plain(
+                        t.cache_hours_per_month
+                            .unwrap_or(Decimal::from(crate::scenario::DEFAULT_HOSTING_HOURS))
+                    )
+                ));
+            }
             if !inherited.is_empty() {
                 s.push_str(&format!(" ({} taken from prompting)", inherited.join(", ")));
             }
@@ -169,6 +191,17 @@ pub fn rows(s: &Scenario) -> Vec<(&'static str, String)> {
     if !models.is_empty() {
         rows.push(("Catalog models", models.join("; ")));
         rows.push(("Month 1 starts", s.start.to_string()));
+        for (month, key, value) in &s.schedule.changes {
+            rows.push((
+                "Price change",
+                format!(
+                    "from month {month} ({}): {} {}",
+                    s.start.add_months(i64::from(*month) - 1),
+                    key.name(),
+                    exact(*value, cur)
+                ),
+            ));
+        }
     }
     let d = &s.decision;
     rows.push((

@@ -284,8 +284,9 @@ pub struct ModelRecord<'a> {
     pub tunable: bool,
     pub status: &'static str,
     pub status_text: String,
+    /// Every price field, `null` where the catalog does not know it (never zero).
     #[serde(flatten)]
-    pub prices: BTreeMap<&'static str, String>,
+    pub prices: BTreeMap<&'static str, Option<String>>,
     pub price_changes: Vec<BTreeMap<&'static str, String>>,
     pub default_epochs: String,
     pub min_examples: Option<u64>,
@@ -315,11 +316,7 @@ pub fn record(e: &Entry, on: Date) -> ModelRecord<'_> {
         status_text: status_text(status, on),
         prices: PriceField::ALL
             .iter()
-            .filter_map(|f| {
-                e.prices
-                    .get(f)
-                    .map(|p| (f.name(), p.normalize().to_string()))
-            })
+            .map(|f| (f.name(), e.prices.get(f).map(|p| p.normalize().to_string())))
             .collect(),
         price_changes: e
             .price_changes
@@ -374,6 +371,7 @@ pub fn csv(entries: &[&Entry], on: Date) -> String {
         "checked",
         "evidence",
         "uncertain",
+        "price_changes",
         "source",
     ]);
     let mut out = header.join(",");
@@ -388,11 +386,13 @@ pub fn csv(entries: &[&Entry], on: Date) -> String {
             r.status.to_string(),
             r.status_text.clone(),
         ];
-        cells.extend(
-            PriceField::ALL
-                .iter()
-                .map(|f| r.prices.get(f.name()).cloned().unwrap_or_default()),
-        );
+        cells.extend(PriceField::ALL.iter().map(|f| {
+            r.prices
+                .get(f.name())
+                .cloned()
+                .flatten()
+                .unwrap_or_default()
+        }));
         cells.extend([
             r.default_epochs.clone(),
             r.min_examples.map(|n| n.to_string()).unwrap_or_default(),
@@ -404,6 +404,20 @@ pub fn csv(entries: &[&Entry], on: Date) -> String {
             r.checked.clone(),
             r.evidence.to_string(),
             r.uncertain.join("; "),
+            // "2027-01-01: base_input_per_1m=1.5 base_output_per_1m=7.5; …"
+            r.price_changes
+                .iter()
+                .map(|c| {
+                    let from = c.get("from").cloned().unwrap_or_default();
+                    let prices: Vec<String> = c
+                        .iter()
+                        .filter(|(k, _)| **k != "from")
+                        .map(|(k, v)| format!("{k}={v}"))
+                        .collect();
+                    format!("{from}: {}", prices.join(" "))
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
             r.source.to_string(),
         ]);
         out.push_str(

@@ -15,6 +15,35 @@ use toml::Spanned;
 
 use crate::error::{InputError, Position};
 
+/// A date field's text. Written as a string (`"2026-12"`, `"2026-12-01"`) or as a bare TOML
+/// date (`2026-12-01`); either way the text is kept and parsed later, so a bad date gets the
+/// same message however it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateText(pub String);
+
+impl<'de> Deserialize<'de> for DateText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DateVisitor;
+        impl<'de> Visitor<'de> for DateVisitor {
+            type Value = DateText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date such as \"2026-12-01\"")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DateText, E> {
+                Ok(DateText(v.to_string()))
+            }
+            // toml hands a bare date over as a map of one entry holding its text.
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<DateText, A::Error> {
+                match map.next_entry::<String, String>()? {
+                    Some((_, text)) => Ok(DateText(text)),
+                    None => Err(de::Error::custom("expected a date such as \"2026-12-01\"")),
+                }
+            }
+        }
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
 /// A number from the file: a string such as `"0.05"` (exact, preferred) or `"5%"`, a TOML
 /// integer, or a TOML float. Floats are read through their shortest round-trip text, so `0.05`
 /// is exactly 0.05 and not 0.05000000000000000277.
@@ -139,7 +168,7 @@ pub struct RawUsage {
     pub calls_per_month: Field<Num>,
     pub monthly_growth: Field<Num>,
     pub max_calls_per_month: Field<Num>,
-    pub start: Field<String>,
+    pub start: Field<DateText>,
 }
 
 /// The fields that price one call, shared by both sides.

@@ -47,7 +47,7 @@ pub fn resolve(
 ) -> Result<Resolved, Box<InputError>> {
     let r = Resolver { path, text, ctx };
     let start = match raw.usage.as_ref().and_then(|u| u.get_ref().start.as_ref()) {
-        Some(v) => date::parse_month_or_day(v.get_ref())
+        Some(v) => date::parse_month_or_day(&v.get_ref().0)
             .map_err(|m| r.error(Some(v.span()), "usage.start", m, None))?,
         None => ctx.date,
     };
