@@ -344,8 +344,13 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                         None => Some(terminal_width().unwrap_or(DEFAULT_WIDTH)),
                     };
                     match selected.as_slice() {
-                        [one] => models::detail(one, env.date, width.unwrap_or(usize::MAX)),
-                        many => models::table(many, env.date, width),
+                        [one] => models::detail(
+                            one,
+                            env.date,
+                            width.unwrap_or(usize::MAX),
+                            env.stale_days,
+                        ),
+                        many => models::table(many, env.date, width, env.stale_days),
                     }
                 }
                 ListFormat::Json => models::json(&selected, env.date),

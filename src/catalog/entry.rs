@@ -365,7 +365,10 @@ pub fn parse(path: &Path, source: &str, origin: &str) -> Result<Vec<Entry>, Box<
                 format!("expected provider/model, such as \"openai/gpt-4.1-mini-2025-04-14\", found \"{id}\""),
             ));
         }
-        if let Some(first) = seen.insert(id.clone(), span.clone()) {
+        if let Some(first) = seen.insert(
+            id.clone(),
+            r.id.as_ref().map_or(span.clone(), Spanned::span),
+        ) {
             let line = Position::from_span(source, first).line;
             return Err(error(
                 r.id.as_ref().map(Spanned::span),

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 pub use entry::{Entry, Evidence, PriceField};
 pub use epochs::EpochsRule;
-pub use status::Status;
+pub use status::{is_stale, Status};
 
 use crate::error::Error;
 
@@ -73,11 +73,31 @@ impl Catalog {
             .into_iter()
             .flat_map(|v| v.split(':'))
             .filter(|p| !p.trim().is_empty())
-            .map(PathBuf::from);
-        for path in from_env.chain(files.iter().cloned()) {
-            let text = crate::io::read_text(&path, MAX_CATALOG_BYTES, "a catalog")?;
+            .map(|p| (PathBuf::from(p), "TUNECALC_CATALOG"));
+        let from_flags = files.iter().map(|p| (p.clone(), "--catalog"));
+        for (path, given_by) in from_env.chain(from_flags) {
+            let text = crate::io::read_text(&path, MAX_CATALOG_BYTES, "a catalog").map_err(
+                |e| match e {
+                    Error::Read { path, reason } => Error::Read {
+                        path,
+                        reason: format!("{reason} (a catalog file given by {given_by})"),
+                    },
+                    other => other,
+                },
+            )?;
             let entries =
                 entry::parse(&path, &text, &path.display().to_string()).map_err(Error::Input)?;
+            if entries.is_empty() {
+                return Err(Error::Input(Box::new(crate::error::InputError {
+                    file: path.clone(),
+                    position: None,
+                    field: None,
+                    message: "no [[model]] entries: a catalog file holds one or more".into(),
+                    help: Some(format!(
+                        "see an entry's fields with `tunecalc models ID --format json`; it was given by {given_by}"
+                    )),
+                })));
+            }
             c.add(entries);
         }
         Ok(c)

@@ -53,3 +53,8 @@ impl Status {
         }
     }
 }
+
+/// Whether the entry's prices were checked more than `stale_days` days before `on`.
+pub fn is_stale(e: &Entry, on: Date, stale_days: u32) -> bool {
+    e.checked.days_until(on) > i64::from(stale_days)
+}

@@ -253,7 +253,8 @@ pub fn reasons(case: &Case) -> Vec<String> {
 pub fn warning_text(w: &Warning) -> String {
     match w {
         Warning::StalePrices { entry, checked, days } => format!(
-            "the prices of {entry} were checked on {checked}, {days} days before this evaluation; check them again (tunecalc models {entry})"
+            "the prices of {entry} were checked on {checked}, {} before this evaluation; check them again (tunecalc models {entry})",
+            crate::present::number::plural(u128::try_from(*days).unwrap_or(0), "day", "days")
         ),
         Warning::UncertainPrices { entry, fields } => format!(
             "{} from {entry} rest{} on a weak source; confirm {} or write your own value{}",

@@ -30,6 +30,35 @@ pub fn render(case: &Case) -> String {
     let mut out = String::new();
     // Writing to a String cannot fail.
     let _ = write_all(&mut out, case);
+    fold_long_lines(&out)
+}
+
+/// Lines longer than [`WIDTH`] (a long formula, a file name) folded at spaces; the rest of a
+/// folded line is indented two more than its start, so it reads as a continuation.
+fn fold_long_lines(text: &str) -> String {
+    use crate::present::text::{width, wrap};
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        if width(body) <= WIDTH {
+            out.push_str(line);
+            continue;
+        }
+        let lead = body.len() - body.trim_start().len();
+        let indent = &body[..lead];
+        let pieces = wrap(body.trim_start(), WIDTH.saturating_sub(lead + 2).max(20));
+        for (i, piece) in pieces.iter().enumerate() {
+            out.push_str(indent);
+            if i > 0 {
+                out.push_str("  ");
+            }
+            out.push_str(piece);
+            out.push('\n');
+        }
+        if !line.ends_with('\n') {
+            out.pop();
+        }
+    }
     out
 }
 
@@ -392,6 +421,13 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             m(e.tuned_cost_per_call),
             m(e.prompting_cost_per_call)
         )?,
+        None if e.savings_per_month <= Decimal::ZERO && e.flows.n_changes == 0 && !growing => {
+            writeln!(
+                o,
+                "   Every month tuning costs {} more than prompting: no payback.",
+                m(-e.savings_per_month)
+            )?
+        }
         None => writeln!(
             o,
             "   Cumulative savings never reach {} within {} months: no payback.",

@@ -4,7 +4,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 use super::grid::{self, Column};
-use crate::catalog::{Entry, PriceField, Status};
+use crate::catalog::{is_stale, Entry, PriceField, Status};
 use crate::date::Date;
 use crate::present::inputs::exact;
 use crate::present::words::{status_text, ABSENT};
@@ -69,7 +69,7 @@ fn training(e: &Entry, on: Date) -> String {
 }
 
 /// The table: one row per entry, prices as of `on`.
-pub fn table(entries: &[&Entry], on: Date, width: Option<usize>) -> String {
+pub fn table(entries: &[&Entry], on: Date, width: Option<usize>, stale_days: u32) -> String {
     let columns = [
         Column {
             heading: "Model",
@@ -118,7 +118,16 @@ pub fn table(entries: &[&Entry], on: Date, width: Option<usize>) -> String {
                 pair(e, PriceField::TunedInput, PriceField::TunedOutput, on),
                 pair(e, PriceField::BaseInput, PriceField::BaseOutput, on),
                 price(e, PriceField::HostingPerHour, on, "/h"),
-                format!("{} ({})", e.checked, e.evidence.name()),
+                format!(
+                    "{} ({}{})",
+                    e.checked,
+                    e.evidence.name(),
+                    if is_stale(e, on, stale_days) {
+                        ", stale"
+                    } else {
+                        ""
+                    }
+                ),
             ]
         })
         .collect();
@@ -133,14 +142,17 @@ pub fn table(entries: &[&Entry], on: Date, width: Option<usize>) -> String {
         cards(&rows, width.unwrap_or(120))
     };
     out.push('\n');
-    out.push_str(&crate::present::words::models_footer(entries.len(), on));
-    out.push('\n');
+    out.push_str(&crate::present::text::hanging(
+        "",
+        &crate::present::words::models_footer(entries.len(), on),
+        width.unwrap_or(usize::MAX),
+    ));
     out
 }
 
 /// Everything the catalog knows about one entry, as labelled lines: prices as of `on` and
 /// their dated changes, the rules, the dates, the source and how sure it is.
-pub fn detail(e: &Entry, on: Date, width: usize) -> String {
+pub fn detail(e: &Entry, on: Date, width: usize, stale_days: u32) -> String {
     use crate::present::text::{hanging, safe};
     use crate::present::words::epochs_rule_text;
     let usd = |p: Decimal| exact(p, "USD");
@@ -233,7 +245,14 @@ pub fn detail(e: &Entry, on: Date, width: usize) -> String {
     if let Some(asof) = &e.source_as_of {
         source.push_str(&format!(", as of {asof}"));
     }
-    source.push_str(&format!("; checked {})", e.checked));
+    source.push_str(&format!("; checked {}", e.checked));
+    if is_stale(e, on, stale_days) {
+        source.push_str(&format!(
+            ", {} days before {on}: check it again",
+            e.checked.days_until(on)
+        ));
+    }
+    source.push(')');
     rows.push(("Source", source));
     if !e.uncertain.is_empty() {
         rows.push(("Uncertain", e.uncertain.join(", ")));

@@ -105,8 +105,8 @@ footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line);
   .verdicts li { padding: .15rem .4rem; margin: 0 0 .3rem; line-height: 1.3; break-inside: avoid; page-break-inside: avoid; }
   table.compare { font-size: 7.5pt; }
   table.compare th, table.compare td { padding: .05rem .3rem; }
-  pre { font-size: 7.5pt; line-height: 1.25; }
-  dl.inputs { grid-template-columns: 1fr 1fr; font-size: 8.5pt; }
+  pre { font-size: 7.5pt; line-height: 1.2; }
+  dl.inputs { grid-template-columns: 1fr 1fr; font-size: 8pt; }
 }
 "#;
 

@@ -35,6 +35,18 @@ pub fn validate(
         source,
         locations: RefCell::new(Locations::new(source)),
         from_catalog: resolved.sources.keys().cloned().collect(),
+        model_span: resolved
+            .raw
+            .tuned
+            .as_ref()
+            .and_then(|t| t.get_ref().model.as_ref().map(toml::Spanned::span))
+            .or_else(|| {
+                resolved
+                    .raw
+                    .prompting
+                    .as_ref()
+                    .and_then(|p| p.get_ref().model.as_ref().map(toml::Spanned::span))
+            }),
     };
     let raw = resolved.raw;
     let name = ctx.name(raw.name)?;
@@ -97,6 +109,9 @@ struct Ctx<'a> {
     locations: RefCell<Locations>,
     /// Fields the catalog filled in: they have no place in the file.
     from_catalog: std::collections::BTreeSet<String>,
+    /// Where the scenario names its catalog model: errors about a value the catalog filled in
+    /// point here.
+    model_span: Option<Range<usize>>,
 }
 
 impl Ctx<'_> {
@@ -106,6 +121,11 @@ impl Ctx<'_> {
         field: &str,
         message: impl Into<String>,
     ) -> Box<InputError> {
+        // A value the catalog filled in has an empty span at 0: point at the model's name.
+        let span = match span {
+            Some(s) if s.end == 0 => self.model_span.clone().or(Some(s)),
+            other => other,
+        };
         Box::new(InputError {
             file: self.path.to_path_buf(),
             position: span.map(|s| Position::from_span(self.source, s)),
