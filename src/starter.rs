@@ -161,7 +161,7 @@ horizon_months = 36             # net savings are totalled over this
 min_examples = 50               # below this many examples, don't tune
 needs_consistency = false       # true: consistent answers are worth paying for
 task_is_stable = true           # false: you are still changing the task, keep prompting
-needs_low_latency = false       # true: a shorter prompt's speed is a reason to tune
+needs_low_latency = false       # true: the reasons add the speed a shorter prompt gains
 "#;
 
 const MODEL_TEMPLATE: &str = r#"# A tunecalc scenario priced from the catalog (`tunecalc models` lists it).
