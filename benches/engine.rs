@@ -37,12 +37,33 @@ fn all_cases() -> Vec<Case> {
 const NAMES: &[&str] = &[
     "exercise",
     "growing-volume",
-    "hourly-hosting",
+    "azure-hourly-hosting",
+    "gemini-cached-prompt",
+    "nova-micro",
+    "openai-shutdown",
     "output-heavy",
-    "retraining-gemini-flash",
-    "ticket-triage-gpt41-mini",
+    "retraining-nova-micro",
+    "ticket-triage-gemini-flash-lite",
     "too-few-examples",
 ];
+
+/// Reading a scenario: parse, fill from the catalog, check. The exercise is priced by hand;
+/// the shutdown scenario takes six prices, the epochs rule and two dates from the catalog.
+#[divan::bench(args = ["exercise", "openai-shutdown"])]
+fn load_scenario(bencher: divan::Bencher, name: &str) {
+    let path = scenarios_dir().join(format!("{name}.toml"));
+    let text = std::fs::read_to_string(&path).expect("bundled scenario");
+    let ctx = ctx();
+    bencher.bench(|| {
+        tunecalc::scenario::parse_with(&path, divan::black_box(&text), &ctx).expect("valid")
+    });
+}
+
+/// Parsing every built-in catalog file, as each run does once at start.
+#[divan::bench]
+fn parse_builtin_catalog() -> usize {
+    tunecalc::catalog::Catalog::parse_builtin().entries().len()
+}
 
 #[divan::bench(args = NAMES)]
 fn evaluate_scenario(bencher: divan::Bencher, name: &str) {

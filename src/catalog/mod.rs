@@ -46,23 +46,26 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// The catalog built into the binary.
+    /// The catalog built into the binary, parsed once.
     pub fn builtin() -> &'static Catalog {
         static BUILT: OnceLock<Catalog> = OnceLock::new();
-        BUILT.get_or_init(|| {
-            let mut c = Catalog::default();
-            for (name, text) in BUILTIN {
-                // The built-in files are checked by a unit test; a bad one is a build defect.
-                if let Ok(entries) = entry::parse(
-                    Path::new(&format!("catalog/{name}")),
-                    text,
-                    &format!("built-in catalog/{name}"),
-                ) {
-                    c.add(entries);
-                }
+        BUILT.get_or_init(Catalog::parse_builtin)
+    }
+
+    /// Parses the built-in files afresh (what [`Catalog::builtin`] does once).
+    pub fn parse_builtin() -> Catalog {
+        let mut c = Catalog::default();
+        for (name, text) in BUILTIN {
+            // The built-in files are checked by a unit test; a bad one is a build defect.
+            if let Ok(entries) = entry::parse(
+                Path::new(&format!("catalog/{name}")),
+                text,
+                &format!("built-in catalog/{name}"),
+            ) {
+                c.add(entries);
             }
-            c
-        })
+        }
+        c
     }
 
     /// The built-in catalog with the user's files added: those in `TUNECALC_CATALOG` (a value
