@@ -96,3 +96,17 @@ fn html_report_of_the_bundled_scenarios(bencher: divan::Bencher) {
             .expect("renders")
     });
 }
+
+/// One Monte Carlo sample's worth of work through the engine's generic path, in `f64`.
+#[divan::bench(args = ["growing-volume", "azure-hourly-hosting", "exercise"])]
+fn outcome_in_f64(bencher: divan::Bencher, name: &str) {
+    use rust_decimal::prelude::ToPrimitive;
+    let s = bundled(name);
+    let inputs = s.inputs.map(|d| d.to_f64().unwrap_or(0.0));
+    let schedule = tunecalc::engine::outcome::Schedule {
+        changes: Vec::new(),
+        end: s.schedule.end.map(|d| d.to_f64().unwrap_or(0.0)),
+    };
+    let h = s.decision.horizon_months;
+    bencher.bench(|| tunecalc::engine::outcome::outcome(divan::black_box(&inputs), &schedule, h));
+}

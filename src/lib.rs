@@ -31,5 +31,6 @@ pub mod render;
 pub mod report;
 pub mod scenario;
 pub mod starter;
+pub mod stats;
 
 pub use error::{Error, Result};

@@ -504,3 +504,66 @@ mod tests {
         );
     }
 }
+
+impl<T: Copy> Inputs<T> {
+    /// The same inputs in another number type (exact decimals to `f64` for Monte Carlo).
+    pub fn map<U: Copy>(&self, f: impl Fn(T) -> U) -> Inputs<U> {
+        let side = |c: &CallPrice<T>| match c {
+            CallPrice::Per1kCalls(v) => CallPrice::Per1kCalls(f(*v)),
+            CallPrice::Tokens(t) => CallPrice::Tokens(TokenPrice {
+                input_tokens: f(t.input_tokens),
+                output_tokens: t.output_tokens.map(&f),
+                input_price_per_1m_tokens: t.input_price_per_1m_tokens.map(&f),
+                output_price_per_1m_tokens: t.output_price_per_1m_tokens.map(&f),
+                cached_input_tokens: t.cached_input_tokens.map(&f),
+                cached_input_price_per_1m_tokens: t.cached_input_price_per_1m_tokens.map(&f),
+                cache_storage_per_1m_tokens_per_hour: t
+                    .cache_storage_per_1m_tokens_per_hour
+                    .map(&f),
+                cache_hours_per_month: t.cache_hours_per_month.map(&f),
+            }),
+        };
+        let t = &self.training;
+        Inputs {
+            training: Training {
+                examples: f(t.examples),
+                price: match &t.price {
+                    TrainingPrice::Total(v) => TrainingPrice::Total(f(*v)),
+                    TrainingPrice::PerExample(v) => TrainingPrice::PerExample(f(*v)),
+                    TrainingPrice::PerToken {
+                        price_per_1m_tokens,
+                        tokens_per_example,
+                        epochs,
+                    } => TrainingPrice::PerToken {
+                        price_per_1m_tokens: f(*price_per_1m_tokens),
+                        tokens_per_example: f(*tokens_per_example),
+                        epochs: *epochs,
+                    },
+                },
+                minimum_charge: t.minimum_charge.map(&f),
+                setup_cost: f(t.setup_cost),
+                runs: t.runs,
+                retrain_every_months: t.retrain_every_months,
+            },
+            usage: Usage {
+                calls_per_month: f(self.usage.calls_per_month),
+                monthly_growth: f(self.usage.monthly_growth),
+                max_calls_per_month: self.usage.max_calls_per_month.map(&f),
+            },
+            prompting: side(&self.prompting),
+            tuned: side(&self.tuned),
+            hosting: match &self.hosting {
+                Hosting::None => Hosting::None,
+                Hosting::PerMonth(v) => Hosting::PerMonth(f(*v)),
+                Hosting::PerHour {
+                    per_hour,
+                    hours_per_month,
+                } => Hosting::PerHour {
+                    per_hour: f(*per_hour),
+                    hours_per_month: f(*hours_per_month),
+                },
+            },
+            storage_per_month: self.storage_per_month.map(&f),
+        }
+    }
+}
