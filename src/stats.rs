@@ -2,8 +2,12 @@
 //! function, the beta function's ratio (for PERT medians), gamma samples, percentiles, ranks
 //! and correlations, and the Cholesky factor of a correlation matrix.
 //!
+//! The published constants are kept digit for digit as printed (hence the allowances below).
+//!
 //! These are general mathematics, not figures of a scenario; `scenario` uses them to read a
 //! range's median and `analysis` to sample and summarise. Every function is deterministic.
+
+#![allow(clippy::inconsistent_digit_grouping, clippy::excessive_precision)]
 
 /// The z of the 95th percentile of the standard normal distribution: a 90 % range spans
 /// ±`Z95` standard deviations around the median.

@@ -482,29 +482,6 @@ impl<T> Inputs<T> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_key_has_a_distinct_dotted_name_that_parses_back() {
-        let keys = Key::all();
-        assert_eq!(keys.len(), 32);
-        for k in &keys {
-            assert_eq!(Key::from_name(&k.name()), Some(*k), "{}", k.name());
-        }
-        let mut names: Vec<String> = keys.iter().map(|k| k.name()).collect();
-        names.sort();
-        names.dedup();
-        assert_eq!(names.len(), 32);
-        assert_eq!(Key::CallsPerMonth.name(), "usage.calls_per_month");
-        assert_eq!(
-            Key::InputPrice(Side::Tuned).name(),
-            "tuned.input_price_per_1m_tokens"
-        );
-    }
-}
-
 impl<T: Copy> Inputs<T> {
     /// The same inputs in another number type (exact decimals to `f64` for Monte Carlo).
     pub fn map<U: Copy>(&self, f: impl Fn(T) -> U) -> Inputs<U> {
@@ -565,5 +542,28 @@ impl<T: Copy> Inputs<T> {
             },
             storage_per_month: self.storage_per_month.map(&f),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_a_distinct_dotted_name_that_parses_back() {
+        let keys = Key::all();
+        assert_eq!(keys.len(), 32);
+        for k in &keys {
+            assert_eq!(Key::from_name(&k.name()), Some(*k), "{}", k.name());
+        }
+        let mut names: Vec<String> = keys.iter().map(|k| k.name()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), 32);
+        assert_eq!(Key::CallsPerMonth.name(), "usage.calls_per_month");
+        assert_eq!(
+            Key::InputPrice(Side::Tuned).name(),
+            "tuned.input_price_per_1m_tokens"
+        );
     }
 }
