@@ -74,10 +74,8 @@ fn evaluate_scenario(bencher: divan::Bencher, name: &str) {
 #[divan::bench(args = [Kind::Cumulative, Kind::Volume, Kind::Sensitivity])]
 fn curves_of_the_growing_scenario(bencher: divan::Bencher, kind: Kind) {
     let s = bundled("growing-volume");
-    let case = [Case {
-        eval: evaluate(&s).expect("evaluates"),
-        scenario: s,
-    }];
+    let eval = evaluate(&s).expect("evaluates");
+    let case = [Case::new(s, eval)];
     bencher.bench(|| {
         plot(
             kind,

@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+use crate::analysis::montecarlo;
 use crate::analysis::{self, Kind};
 use crate::chart::{self, ImageFormat};
 use crate::engine::{self, Case};
@@ -59,6 +60,14 @@ pub struct Shared {
     /// warning.
     #[arg(long, global = true, value_name = "DAYS", default_value_t = scenario::DEFAULT_STALE_DAYS)]
     pub stale_days: u32,
+    /// Monte Carlo samples for scenarios with ranges (1 to 10,000,000).
+    #[arg(long, global = true, value_name = "N", default_value_t = montecarlo::DEFAULT_SAMPLES,
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(montecarlo::MAX_SAMPLES)))]
+    pub samples: u32,
+    /// The seed of the samples: the same file, samples and seed give the same figures on any
+    /// machine and any number of threads.
+    #[arg(long, global = true, value_name = "SEED", default_value_t = montecarlo::DEFAULT_SEED)]
+    pub seed: u64,
 }
 
 /// What every command works with: the catalog, the date, the colours.
@@ -67,6 +76,8 @@ pub struct Env {
     pub date: crate::date::Date,
     pub stale_days: u32,
     pub paint: Paint,
+    pub samples: u32,
+    pub seed: u64,
 }
 
 impl Env {
@@ -83,6 +94,8 @@ impl Env {
             date,
             stale_days: shared.stale_days,
             paint: shared.color.paint(),
+            samples: shared.samples,
+            seed: shared.seed,
         })
     }
 
@@ -405,7 +418,35 @@ fn terminal_width() -> Option<usize> {
 
 /// Loads and evaluates every scenario named on the command line.
 fn load(inputs: &[PathBuf], env: &Env) -> Result<Vec<Case>, Error> {
-    engine::evaluate_all(scenario::load_all(inputs, &env.context())?)
+    load_with(inputs, env, true)
+}
+
+/// Loads and evaluates the scenarios, then runs the Monte Carlo samples of those with ranges
+/// (`sensitivity`: also rank the inputs by their effect, which outputs that show it need).
+fn load_with(inputs: &[PathBuf], env: &Env, sensitivity: bool) -> Result<Vec<Case>, Error> {
+    let mut cases = engine::evaluate_all(scenario::load_all(inputs, &env.context())?)?;
+    let settings = montecarlo::Settings {
+        samples: env.samples,
+        seed: env.seed,
+        sensitivity,
+    };
+    let total = cases
+        .iter()
+        .filter(|c| !c.scenario.uncertain.is_empty())
+        .count()
+        * env.samples as usize;
+    if total == 0 {
+        return Ok(cases);
+    }
+    let progress = crate::io::Progress::start("sampling", total);
+    for case in &mut cases {
+        if let Some(u) = montecarlo::assess(case, &settings, Some(progress.counter())) {
+            engine::decide_with_chance(&case.scenario, &mut case.eval, u.p_payback_within_target);
+            case.uncertainty = Some(u);
+        }
+    }
+    progress.finish();
+    Ok(cases)
 }
 
 /// Prints each scenario's warnings to standard error (the table keeps standard output clean).

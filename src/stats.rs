@@ -1,6 +1,6 @@
 //! The statistics the uncertain inputs need, in `f64`: the normal distribution's quantile
-//! function, the beta function's ratio (for PERT medians), gamma samples, percentiles, ranks
-//! and correlations, and the Cholesky factor of a correlation matrix.
+//! function, the beta function's ratio (for PERT medians), percentiles, ranks and correlations,
+//! and the Cholesky factor of a correlation matrix.
 //!
 //! The published constants are kept digit for digit as printed (hence the allowances below).
 //!
@@ -264,29 +264,6 @@ pub fn beta_median(a: f64, b: f64) -> f64 {
         }
     }
     0.5 * (lo + hi)
-}
-
-/// A draw from the gamma(shape, 1) distribution for shape ≥ 1 (Marsaglia and Tsang), from a
-/// source of standard normal and uniform (0, 1) draws.
-pub fn gamma_draw(
-    shape: f64,
-    normal: &mut impl FnMut() -> f64,
-    uniform: &mut impl FnMut() -> f64,
-) -> f64 {
-    let d = shape - 1.0 / 3.0;
-    let c = 1.0 / (9.0 * d).sqrt();
-    loop {
-        let z = normal();
-        let v = 1.0 + c * z;
-        if v <= 0.0 {
-            continue;
-        }
-        let v = v * v * v;
-        let u = uniform();
-        if u < 1.0 - 0.0331 * z.powi(4) || u.ln() < 0.5 * z * z + d * (1.0 - v + v.ln()) {
-            return d * v;
-        }
-    }
 }
 
 /// The `q` quantile (0 to 1) of sorted values, linearly interpolated between order statistics

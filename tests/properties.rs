@@ -257,7 +257,7 @@ proptest! {
         let Ok(s) = parse(Path::new("p.toml"), &text) else { return Ok(()); };
         match evaluate(&s) {
             Ok(eval) => {
-                let case = Case { scenario: s, eval };
+                let case = Case::new(s, eval);
                 if let Err(e) = everything(&case) {
                     prop_assert!(false, "{e}\n{text}");
                 }
@@ -281,7 +281,7 @@ fn the_explain_panic_case_now_explains() {
                 [decision]\nhorizon_months = 1\n";
     let s = parse(Path::new("p.toml"), text).expect("valid");
     let eval = evaluate(&s).expect("evaluates");
-    everything(&Case { scenario: s, eval }).expect("renders everywhere");
+    everything(&Case::new(s, eval)).expect("renders everywhere");
 }
 
 #[test]
@@ -297,6 +297,6 @@ fn huge_volumes_and_long_horizons_chart_and_report() {
         );
         let s = parse(Path::new("p.toml"), &text).expect("valid");
         let eval = evaluate(&s).expect("evaluates");
-        everything(&Case { scenario: s, eval }).expect("renders everywhere");
+        everything(&Case::new(s, eval)).expect("renders everywhere");
     }
 }

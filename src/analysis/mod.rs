@@ -6,6 +6,7 @@
 //! points of a curve are evaluated in `f64` with the engine's own formulas.
 
 pub mod cumulative;
+pub mod montecarlo;
 pub mod plot;
 pub mod volume;
 pub mod whatif;

@@ -378,7 +378,13 @@ pub fn parse(path: &Path, source: &str, origin: &str) -> Result<Vec<Entry>, Box<
         }
         let price = |v: &Spanned<Num>, name: &str| -> Result<Decimal, Box<InputError>> {
             let n = v.get_ref();
-            if n.percent || n.value < Decimal::ZERO {
+            if n.dist.is_some() {
+                Err(error(
+                    Some(v.span()),
+                    &entry_field(name),
+                    "a catalog price is one number; write a range in the scenario instead".into(),
+                ))
+            } else if n.percent || n.value < Decimal::ZERO {
                 Err(error(
                     Some(v.span()),
                     &entry_field(name),

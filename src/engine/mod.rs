@@ -35,6 +35,20 @@ use figure::op;
 pub struct Case {
     pub scenario: Scenario,
     pub eval: Evaluation,
+    /// What the scenario's ranges mean for the answer (Monte Carlo); `None` for a scenario
+    /// without ranges, or before it is assessed.
+    pub uncertainty: Option<crate::analysis::montecarlo::Uncertainty>,
+}
+
+impl Case {
+    /// An evaluated scenario not yet assessed for uncertainty.
+    pub fn new(scenario: Scenario, eval: Evaluation) -> Case {
+        Case {
+            scenario,
+            eval,
+            uncertainty: None,
+        }
+    }
 }
 
 /// Every figure tunecalc reports for one scenario (currency units unless noted).
@@ -138,7 +152,7 @@ pub fn evaluate_all(scenarios: Vec<Scenario>) -> Result<Vec<Case>, Error> {
         .into_par_iter()
         .map(|scenario| {
             let eval = evaluate(&scenario)?;
-            Ok(Case { scenario, eval })
+            Ok(Case::new(scenario, eval))
         })
         .collect()
 }
@@ -193,32 +207,10 @@ fn figures(s: &Scenario) -> Result<Evaluation, Figure> {
         None => None,
     };
 
-    let tuned_entry = s.models.tuned.as_ref();
-    let facts = verdict::Facts {
-        payback_months,
-        payback_before_retrain_rule: crossing.map(|x| x.months),
-        window,
-        retirement,
-        training_closed,
-        provider_minimum: tuned_entry.and_then(|e| e.min_examples.map(|m| (m, e.id.clone()))),
-        prompting_caches: c.cached_tokens.0,
-        prompting_cost_per_call: c.prompting_per_call,
-        tuned_cost_per_call: c.tuned_per_call,
-        call_savings_month_1: call_savings_per_month,
-        extra_fixed_per_month: flows.prices.extra_fixed()?,
-        examples: i.training.examples,
-        tokens_saved_per_call,
-        retrain_every_months: retrain,
-        horizon_months,
-        net_at_horizon: net_savings_at_horizon,
-        decision: &s.decision,
-        searched_months: MAX_MONTHS,
-    };
-    let (cost_verdict, verdict, reasons) = verdict::decide(&facts);
     let mut warnings = warnings(&flows, payback_months, crossing)?;
     warnings.extend(catalog_warnings(s));
 
-    Ok(Evaluation {
+    let e = Evaluation {
         flows,
         training_cost_before_minimum: c.training_before_minimum,
         training_cost: c.training,
@@ -255,11 +247,65 @@ fn figures(s: &Scenario) -> Result<Evaluation, Figure> {
         retrains_in_horizon,
         savings_over_horizon: outcome.savings_over_horizon,
         net_savings_at_horizon,
+        cost_verdict: Verdict::StayWithPrompting,
+        verdict: Verdict::StayWithPrompting,
+        reasons: Vec::new(),
+        warnings,
+    };
+    let (cost_verdict, verdict, reasons) = verdict::decide(&facts(s, &e, None));
+    Ok(Evaluation {
         cost_verdict,
         verdict,
         reasons,
-        warnings,
+        ..e
     })
+}
+
+/// What the decision table reads, from a scenario and its figures; `chance` is the share of
+/// Monte Carlo samples paying back within the window, for a scenario with ranges.
+fn facts<'a>(s: &'a Scenario, e: &Evaluation, chance: Option<f64>) -> verdict::Facts<'a> {
+    let tuned_entry = s.models.tuned.as_ref();
+    let training_closed = match e.window.limit {
+        verdict::WindowLimit::TrainingClosed { date } => Some(date),
+        _ => None,
+    };
+    verdict::Facts {
+        payback_months: e.payback_months,
+        payback_before_retrain_rule: e.crossing.map(|x| x.months),
+        window: e.window,
+        retirement: tuned_entry
+            .and_then(|t| t.retirement_date)
+            .zip(s.schedule.end)
+            .filter(|_| training_closed.is_none()),
+        training_closed,
+        provider_minimum: tuned_entry.and_then(|t| t.min_examples.map(|m| (m, t.id.clone()))),
+        prompting_caches: e
+            .token_terms
+            .0
+            .is_some_and(|t| t.cached_input_tokens > Decimal::ZERO),
+        prompting_cost_per_call: e.prompting_cost_per_call,
+        tuned_cost_per_call: e.tuned_cost_per_call,
+        call_savings_month_1: e.call_savings_per_month,
+        extra_fixed_per_month: e.extra_fixed_per_month,
+        examples: s.inputs.training.examples,
+        tokens_saved_per_call: e.tokens_saved_per_call,
+        retrain_every_months: s.inputs.training.retrain_every_months,
+        horizon_months: e.horizon_months,
+        net_at_horizon: e.net_savings_at_horizon,
+        decision: &s.decision,
+        searched_months: MAX_MONTHS,
+        chance,
+    }
+}
+
+/// Decides again with the chance of paying back within the window that the Monte Carlo
+/// samples gave (`chance`, 0 to 1): for a scenario with ranges, tuning needs that chance to
+/// reach the scenario's `confidence`. The figures stay those of the medians.
+pub fn decide_with_chance(s: &Scenario, e: &mut Evaluation, chance: f64) {
+    let (cost_verdict, verdict, reasons) = verdict::decide(&facts(s, e, Some(chance)));
+    e.cost_verdict = cost_verdict;
+    e.verdict = verdict;
+    e.reasons = reasons;
 }
 
 /// Warnings about the catalog entries a scenario uses: a retired model, prices checked long

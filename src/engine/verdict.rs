@@ -92,6 +92,13 @@ impl Window {
 /// One reason behind a verdict, with the figures it rests on (currency units and months).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reason {
+    /// With ranges: `chance` (0 to 1) of the samples pay back within the window; tuning needs
+    /// `confidence`.
+    ChanceWithinWindow {
+        chance: f64,
+        confidence: Decimal,
+        window: Window,
+    },
     /// Pays back in `months`, within the window.
     PaysBackWithinWindow { months: Decimal, window: Window },
     /// Pays back in `months`, beyond the window.
@@ -212,6 +219,8 @@ pub struct Facts<'a> {
     pub net_at_horizon: Decimal,
     pub decision: &'a Decision,
     pub searched_months: u32,
+    /// With ranges: the share of samples paying back within the window (0 to 1).
+    pub chance: Option<f64>,
 }
 
 /// The verdict on cost alone, the final verdict, and the reasons for both.
@@ -222,9 +231,38 @@ pub fn decide(f: &Facts) -> (Verdict, Verdict, Vec<Reason>) {
     if let Some(date) = f.training_closed {
         reasons.push(Reason::TrainingClosed { date });
     }
+    // With ranges the chance decides; the medians' payback is given as context.
+    if let (Some(chance), None) = (f.chance, f.training_closed) {
+        reasons.push(Reason::ChanceWithinWindow {
+            chance,
+            confidence: d.confidence,
+            window: f.window,
+        });
+    }
+    let chance_ok = f
+        .chance
+        .map(|p| Decimal::from_f64_retain(p).is_some_and(|p| p >= d.confidence));
     let cost_ok = match f.payback_months {
         // No job can be run: no payback to speak of.
         _ if f.training_closed.is_some() => false,
+        Some(months) if chance_ok.is_some() => {
+            reasons.push(if months <= f.window.months {
+                Reason::PaysBackWithinWindow {
+                    months,
+                    window: f.window,
+                }
+            } else {
+                Reason::PaysBackAfterWindow {
+                    months,
+                    window: f.window,
+                }
+            });
+            chance_ok.unwrap_or(false)
+        }
+        None if chance_ok.is_some() => {
+            reasons.push(why_never(f));
+            chance_ok.unwrap_or(false)
+        }
         Some(months) if months <= f.window.months => {
             reasons.push(Reason::PaysBackWithinWindow {
                 months,

@@ -1,8 +1,11 @@
 //! The key figures as rows of display text, shared by the terminal table, Markdown and the
 //! HTML report.
 
-use super::number::{count, fixed, money, months_phrase, plain, plural, quantity};
+use super::number::{
+    chance, count, estimate, fixed, money, money_estimate, months_phrase, plain, plural, quantity,
+};
 use super::words::{verdict_label, ABSENT, NEVER};
+use crate::analysis::montecarlo::Spread;
 use crate::engine::Case;
 
 /// One row of the figures table: a label and one display value per scenario.
@@ -19,7 +22,7 @@ pub fn rows(cases: &[Case]) -> Vec<FigureRow> {
         values: cases.iter().map(f).collect(),
     };
     let m = |v: rust_decimal::Decimal, c: &Case| money(v, &c.scenario.currency);
-    vec![
+    let mut rows = vec![
         row("Training cost (one job)", &|c| m(c.eval.training_cost, c)),
         row("Up-front cost (training + setup)", &|c| {
             m(c.eval.upfront_cost, c)
@@ -73,7 +76,51 @@ pub fn rows(cases: &[Case]) -> Vec<FigureRow> {
             verdict_label(c.eval.cost_verdict).to_string()
         }),
         row("Verdict", &|c| verdict_label(c.eval.verdict).to_string()),
-    ]
+    ];
+    // Scenarios with ranges: what the samples say, after the point figures of the medians.
+    if cases.iter().any(|c| c.uncertainty.is_some()) {
+        let at = rows.len() - 2;
+        let extra = vec![
+            row("Chance to pay back in time", &|c| {
+                c.uncertainty
+                    .as_ref()
+                    .map_or(ABSENT.to_string(), |u| chance(u.p_payback_within_target))
+            }),
+            row("Payback, 90 % range", &|c| {
+                c.uncertainty
+                    .as_ref()
+                    .map_or(ABSENT.to_string(), |u| months_range(&u.payback_months))
+            }),
+            row("Net at horizon, 90 % range", &|c| {
+                c.uncertainty.as_ref().map_or(ABSENT.to_string(), |u| {
+                    money_range(&u.net_savings_at_horizon, &c.scenario.currency)
+                })
+            }),
+        ];
+        rows.splice(at..at, extra);
+    }
+    rows
+}
+
+/// P5 to P95 of payback: "2.1 to 9.8 months", "4.2 months to never", "never".
+pub fn months_range(s: &Spread) -> String {
+    match (s.p5, s.p95) {
+        (Some(a), Some(b)) => format!("{} to {} months", estimate(a), estimate(b)),
+        (Some(a), None) => format!("{} months to {NEVER}", estimate(a)),
+        _ => NEVER.to_string(),
+    }
+}
+
+/// P5 to P95 of an amount: "-$120 to $4,500".
+pub fn money_range(s: &Spread, currency: &str) -> String {
+    match (s.p5, s.p95) {
+        (Some(a), Some(b)) => format!(
+            "{} to {}",
+            money_estimate(a, currency),
+            money_estimate(b, currency)
+        ),
+        _ => ABSENT.to_string(),
+    }
 }
 
 /// The comparison at a glance: one row per scenario, the figures a decision turns on.

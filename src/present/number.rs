@@ -230,10 +230,74 @@ pub fn percent(fraction: Decimal) -> String {
     format!("{pct} %")
 }
 
+/// A Monte Carlo estimate to three significant digits, thousands separated, never in
+/// exponent form: `1,230,000`, `6.42`, `0.00123`, `-87.5`.
+pub fn estimate(x: f64) -> String {
+    if !x.is_finite() {
+        return if x > 0.0 { "∞".into() } else { "-∞".into() };
+    }
+    if x == 0.0 {
+        return "0".into();
+    }
+    let magnitude = x.abs().log10().floor() as i32;
+    let rounded = Decimal::from_f64_retain(x.abs())
+        .map(|d| {
+            if magnitude >= 3 {
+                // Three significant digits left of the point: 1,234,567 → 1,230,000.
+                let unit = Decimal::from(10i64.pow((magnitude - 2).min(18) as u32));
+                round_half_away(d / unit, 0) * unit
+            } else {
+                round_half_away(d, (2 - magnitude) as u32)
+            }
+        })
+        .unwrap_or_default();
+    let digits = plain(rounded);
+    if x < 0.0 && !rounded.is_zero() {
+        format!("-{digits}")
+    } else {
+        digits
+    }
+}
+
+/// An amount of money estimated from samples: `$1,230`, `-$87.5`.
+pub fn money_estimate(x: f64, currency: &str) -> String {
+    let digits = estimate(x.abs());
+    let sign = if x < 0.0 && digits != "0" { "-" } else { "" };
+    match currency_symbol(currency) {
+        Some(sym) => format!("{sign}{sym}{digits}"),
+        None => format!("{sign}{digits} {currency}"),
+    }
+}
+
+/// A chance (0 to 1) as a percent to three significant digits: `56.3 %`, `100 %`, `0.05 %`.
+pub fn chance(p: f64) -> String {
+    if p <= 0.0 {
+        "0 %".into()
+    } else if p >= 1.0 {
+        "100 %".into()
+    } else {
+        format!("{} %", estimate(p * 100.0))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn estimates_keep_three_significant_digits() {
+        assert_eq!(estimate(1_234_567.0), "1,230,000");
+        assert_eq!(estimate(6.4249), "6.42");
+        assert_eq!(estimate(0.001_234_5), "0.00123");
+        assert_eq!(estimate(-87.54), "-87.5");
+        assert_eq!(estimate(12.0), "12");
+        assert_eq!(estimate(999.6), "1,000");
+        assert_eq!(chance(0.5634), "56.3 %");
+        assert_eq!(chance(1.0), "100 %");
+        assert_eq!(chance(0.0005), "0.05 %");
+        assert_eq!(money_estimate(-1234.5, "USD"), "-$1,230");
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).expect("test literal")

@@ -110,6 +110,16 @@ fn window_in_words(w: &Window) -> String {
 /// One reason as a sentence fragment, in the scenario's currency.
 pub fn reason_text(reason: &Reason, currency: &str) -> String {
     match reason {
+        Reason::ChanceWithinWindow {
+            chance: p,
+            confidence,
+            window,
+        } => format!(
+            "{} chance to pay back within {}; {} needed",
+            crate::present::number::chance(*p),
+            window_in_words(window),
+            percent(*confidence)
+        ),
         Reason::PaysBackWithinWindow { months: m, window } => {
             format!("pays back in {}, within {}", months_phrase(*m), window_in_words(window))
         }
@@ -240,14 +250,29 @@ fn never_cause(reason: &Reason, currency: &str) -> Option<String> {
     })
 }
 
-/// All reasons of an evaluation, as sentences.
+/// All reasons of an evaluation, as sentences. With ranges, the payback of the point figures
+/// is said to be that of the medians.
 pub fn reasons(case: &Case) -> Vec<String> {
+    let uncertain = !case.scenario.uncertain.is_empty();
     case.eval
         .reasons
         .iter()
-        .map(|r| reason_text(r, &case.scenario.currency))
+        .map(|r| {
+            let text = reason_text(r, &case.scenario.currency);
+            match r {
+                Reason::PaysBackWithinWindow { .. } | Reason::PaysBackAfterWindow { .. }
+                    if uncertain =>
+                {
+                    format!("{MEDIANS} {text}")
+                }
+                _ => text,
+            }
+        })
         .collect()
 }
+
+/// Said before a figure of the point scenario when its inputs are ranges.
+pub const MEDIANS: &str = "with every range at its median,";
 
 /// One warning as a sentence.
 pub fn warning_text(w: &Warning) -> String {

@@ -8,6 +8,7 @@
 pub mod inputs;
 pub mod raw;
 pub mod resolve;
+pub mod uncertain;
 pub mod validate;
 
 use rust_decimal::Decimal;
@@ -51,6 +52,10 @@ pub struct Scenario {
     pub sources: BTreeMap<String, Source>,
     /// Catalog prices checked more than this many days before `date` get a warning.
     pub stale_days: u32,
+    /// Inputs written as ranges (their medians are in `inputs`), in file order.
+    pub uncertain: Vec<uncertain::UncertainInput>,
+    /// Rank correlations between uncertain inputs, from `[correlations]`.
+    pub correlations: Vec<uncertain::Correlation>,
 }
 
 /// The catalog entries a scenario names.
@@ -101,6 +106,9 @@ pub struct Decision {
     pub task_is_stable: bool,
     /// A shorter prompt's lower latency is a reason to tune. Default false.
     pub needs_low_latency: bool,
+    /// With uncertain inputs: the chance of paying back within the window needed to tune, as
+    /// a fraction. Default 0.8.
+    pub confidence: Decimal,
 }
 
 /// Defaults for `[decision]`, as documented in DESIGN.md and the starter scenario.

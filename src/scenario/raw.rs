@@ -49,10 +49,13 @@ impl<'de> Deserialize<'de> for DateText {
 /// is exactly 0.05 and not 0.05000000000000000277.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Num {
-    /// The value; for a percent string, already divided by 100 (`"5%"` → 0.05).
+    /// The value; for a percent string, already divided by 100 (`"5%"` → 0.05). For a range
+    /// or distribution, its median.
     pub value: Decimal,
     /// Written as a percent string.
     pub percent: bool,
+    /// Written as a range or distribution (`"3 to 8"`, `"normal(5, 1)"`).
+    pub dist: Option<super::uncertain::Dist>,
 }
 
 impl<'de> Deserialize<'de> for Num {
@@ -62,6 +65,9 @@ impl<'de> Deserialize<'de> for Num {
 }
 
 struct NumVisitor;
+
+/// Separates a message from its help inside a serde error's text.
+pub const HELP_MARK: &str = "\u{1f}help: ";
 
 const TOO_LARGE: &str =
     "number too large for an exact decimal (the limit is about 79,228,162,514,264,337,593,543,950,335)";
@@ -94,7 +100,11 @@ pub fn parse_number(text: &str) -> Result<Num, String> {
     } else {
         value
     };
-    Ok(Num { value, percent })
+    Ok(Num {
+        value,
+        percent,
+        dist: None,
+    })
 }
 
 impl Visitor<'_> for NumVisitor {
@@ -105,6 +115,17 @@ impl Visitor<'_> for NumVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Num, E> {
+        if super::uncertain::looks_uncertain(v) {
+            return match super::uncertain::parse(v) {
+                Ok((dist, percent)) => Ok(Num {
+                    value: dist.median(),
+                    percent,
+                    dist: Some(dist),
+                }),
+                // The help rides along after a marker; `parse` splits it off again.
+                Err(e) => Err(E::custom(format!("{}{HELP_MARK}{}", e.message, e.help))),
+            };
+        }
         parse_number(v).map_err(E::custom)
     }
 
@@ -112,6 +133,7 @@ impl Visitor<'_> for NumVisitor {
         Ok(Num {
             value: Decimal::from(v),
             percent: false,
+            dist: None,
         })
     }
 
@@ -119,6 +141,7 @@ impl Visitor<'_> for NumVisitor {
         Ok(Num {
             value: Decimal::from(v),
             percent: false,
+            dist: None,
         })
     }
 
@@ -145,6 +168,9 @@ pub struct RawScenario {
     pub prompting: Option<Spanned<RawSide>>,
     pub tuned: Option<Spanned<RawTuned>>,
     pub decision: Option<Spanned<RawDecision>>,
+    /// `"usage.calls_per_month ~ training.cost" = 0.5`: rank correlations between uncertain
+    /// inputs.
+    pub correlations: Option<Spanned<std::collections::BTreeMap<String, Spanned<Num>>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -250,6 +276,7 @@ pub struct RawDecision {
     pub needs_consistency: Field<bool>,
     pub task_is_stable: Field<bool>,
     pub needs_low_latency: Field<bool>,
+    pub confidence: Field<Num>,
 }
 
 /// The keys of each table, to tell a user who put a known key in the wrong table where it
@@ -266,6 +293,7 @@ pub const TABLE_KEYS: &[(&str, &[&str])] = &[
             "prompting",
             "tuned",
             "decision",
+            "correlations",
         ],
     ),
     (
@@ -285,7 +313,12 @@ pub const TABLE_KEYS: &[(&str, &[&str])] = &[
     ),
     (
         "usage",
-        &["calls_per_month", "monthly_growth", "max_calls_per_month"],
+        &[
+            "calls_per_month",
+            "monthly_growth",
+            "max_calls_per_month",
+            "start",
+        ],
     ),
     (
         "prompting",
@@ -295,6 +328,11 @@ pub const TABLE_KEYS: &[(&str, &[&str])] = &[
             "output_tokens",
             "input_price_per_1m_tokens",
             "output_price_per_1m_tokens",
+            "model",
+            "cached_input_tokens",
+            "cached_input_price_per_1m_tokens",
+            "cache_storage_per_1m_tokens_per_hour",
+            "cache_hours_per_month",
         ],
     ),
     (
@@ -308,6 +346,12 @@ pub const TABLE_KEYS: &[(&str, &[&str])] = &[
             "hosting_per_month",
             "hosting_per_hour",
             "hosting_hours_per_month",
+            "model",
+            "cached_input_tokens",
+            "cached_input_price_per_1m_tokens",
+            "cache_storage_per_1m_tokens_per_hour",
+            "cache_hours_per_month",
+            "storage_per_month",
         ],
     ),
     (
@@ -319,6 +363,7 @@ pub const TABLE_KEYS: &[(&str, &[&str])] = &[
             "needs_consistency",
             "task_is_stable",
             "needs_low_latency",
+            "confidence",
         ],
     ),
 ];
@@ -333,10 +378,17 @@ pub fn parse(path: &Path, source: &str) -> Result<RawScenario, Box<InputError>> 
             .and_then(|s| field_at(source, s.start))
             .unwrap_or_default();
         let table = field.rsplit_once('.').map_or("", |(t, _)| t).to_string();
+        let (message, help) = match message.split_once(HELP_MARK) {
+            Some((m, h)) => (m.to_string(), Some(h.to_string())),
+            None => {
+                let help = did_you_mean(&message, &table);
+                (message, help)
+            }
+        };
         Box::new(InputError {
             file: path.to_path_buf(),
             position: e.span().map(|s| Position::from_span(source, s)),
-            help: did_you_mean(&message, &table),
+            help,
             field: (!field.is_empty()).then_some(field),
             message,
         })

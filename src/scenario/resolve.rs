@@ -284,6 +284,7 @@ impl Fill {
             Num {
                 value,
                 percent: false,
+                dist: None,
             },
         ))
     }

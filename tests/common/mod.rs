@@ -47,14 +47,14 @@ pub fn eval(toml: &str) -> Evaluation {
 pub fn case(toml: &str) -> Case {
     let scenario = scenario(toml);
     let eval = evaluate(&scenario).expect("evaluates");
-    Case { scenario, eval }
+    Case::new(scenario, eval)
 }
 
 /// One bundled scenario, evaluated.
 pub fn bundled_case(file: &str) -> Case {
     let scenario = tunecalc::scenario::load(&scenarios_dir().join(file), &ctx()).expect("valid");
     let eval = evaluate(&scenario).expect("evaluates");
-    Case { scenario, eval }
+    Case::new(scenario, eval)
 }
 
 /// Every bundled scenario, evaluated, in file-name order.

@@ -22,6 +22,7 @@ impl Ctx<'_> {
                 needs_consistency: false,
                 task_is_stable: true,
                 needs_low_latency: false,
+                confidence: default_confidence(),
             });
         };
         let target = match &d.target_payback_months {
@@ -38,7 +39,28 @@ impl Ctx<'_> {
                 t
             }
         };
+        let confidence = match &d.confidence {
+            None => default_confidence(),
+            Some(v) => {
+                let n = v.get_ref();
+                self.record_range(v, "decision.confidence")?;
+                self.locate(v, "decision.confidence");
+                if n.value <= Decimal::ZERO || n.value > Decimal::ONE {
+                    return Err(self.error_with_help(
+                        Some(v.span()),
+                        "decision.confidence",
+                        format!(
+                            "must be a chance above 0 % and at most 100 %, found {}",
+                            crate::present::number::percent(n.value)
+                        ),
+                        "write the chance of paying back in time you need, e.g. \"80%\"",
+                    ));
+                }
+                n.value
+            }
+        };
         Ok(Decision {
+            confidence,
             target_payback_months: target,
             horizon_months: d
                 .horizon_months
@@ -57,4 +79,9 @@ impl Ctx<'_> {
             needs_low_latency: flag(d.needs_low_latency, false),
         })
     }
+}
+
+/// 80 %: the chance of paying back within the window that uncertain scenarios need to tune.
+fn default_confidence() -> Decimal {
+    Decimal::new(8, 1)
 }

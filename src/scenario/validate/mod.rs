@@ -19,7 +19,8 @@ use toml::Spanned;
 
 use super::raw::{Field, Num};
 use super::resolve::Resolved;
-use super::{Inputs, Locations, Scenario, MAX_NAME_CHARS};
+use super::uncertain::{Correlation, UncertainInput};
+use super::{Inputs, Key, Locations, Scenario, MAX_NAME_CHARS};
 use crate::error::{InputError, Position};
 
 /// Validates a resolved scenario into a [`Scenario`]; `source` is the file's text, for
@@ -35,6 +36,7 @@ pub fn validate(
         source,
         locations: RefCell::new(Locations::new(source)),
         from_catalog: resolved.sources.keys().cloned().collect(),
+        uncertain: RefCell::new(Vec::new()),
         model_span: resolved
             .raw
             .tuned
@@ -77,6 +79,8 @@ pub fn validate(
         .map(|v| ctx.non_negative(v, "tuned.storage_per_month"))
         .transpose()?;
     let decision = ctx.decision(raw.decision.map(Spanned::into_inner))?;
+    let uncertain = ctx.uncertain.take();
+    let correlations = ctx.correlations(raw.correlations, &uncertain)?;
     Ok(Scenario {
         file: path.to_path_buf(),
         name,
@@ -98,6 +102,8 @@ pub fn validate(
         models: resolved.models,
         sources: resolved.sources,
         stale_days,
+        uncertain,
+        correlations,
     })
 }
 
@@ -109,6 +115,8 @@ struct Ctx<'a> {
     locations: RefCell<Locations>,
     /// Fields the catalog filled in: they have no place in the file.
     from_catalog: std::collections::BTreeSet<String>,
+    /// Inputs written as ranges, in the order they were read.
+    uncertain: RefCell<Vec<UncertainInput>>,
     /// Where the scenario names its catalog model: errors about a value the catalog filled in
     /// point here.
     model_span: Option<Range<usize>>,
@@ -260,8 +268,198 @@ impl Ctx<'_> {
             .ok_or_else(|| self.error(Some(table.clone()), name, "missing: this field is required"))
     }
 
+    /// `[correlations]`: each key names two uncertain inputs, `"a ~ b"`, and holds their rank
+    /// correlation, strictly between −1 and 1; together they must be possible (a positive
+    /// definite matrix).
+    fn correlations(
+        &self,
+        table: Option<Spanned<std::collections::BTreeMap<String, Spanned<Num>>>>,
+        uncertain: &[UncertainInput],
+    ) -> Result<Vec<Correlation>, Box<InputError>> {
+        let Some(table) = table else {
+            return Ok(Vec::new());
+        };
+        let table_span = table.span();
+        let mut out: Vec<Correlation> = Vec::new();
+        for (pair, value) in table.into_inner() {
+            let field = format!("correlations.\"{pair}\"");
+            // The key's own text sits just before its value on the same line.
+            let at = Some(value.span());
+            let Some((a, b)) = pair.split_once('~') else {
+                return Err(self.error_with_help(
+                    at,
+                    &field,
+                    "a correlation names two inputs joined by ~",
+                    "write `\"usage.calls_per_month ~ training.cost\" = 0.5`",
+                ));
+            };
+            let mut keys = [a.trim(), b.trim()].map(|name| (name, Key::from_name(name)));
+            for (name, key) in &mut keys {
+                let Some(k) = key else {
+                    let known: Vec<String> = uncertain.iter().map(|u| u.key.name()).collect();
+                    return Err(self.error_with_help(
+                        at.clone(),
+                        &field,
+                        format!("\"{name}\" is not an input of a scenario"),
+                        if known.is_empty() {
+                            "correlations join inputs written as ranges; this scenario has none"
+                                .to_string()
+                        } else {
+                            format!("the inputs written as ranges here: {}", known.join(", "))
+                        },
+                    ));
+                };
+                if !uncertain.iter().any(|u| u.key == *k) {
+                    return Err(self.error_with_help(
+                        at.clone(),
+                        &field,
+                        format!("{name} is not written as a range, so it cannot move with another input"),
+                        format!("write {name} as a range such as \"3 to 8\", or remove this correlation"),
+                    ));
+                }
+            }
+            let (Some(ka), Some(kb)) = (keys[0].1, keys[1].1) else {
+                continue;
+            };
+            if ka == kb {
+                return Err(self.error(at, &field, "an input is always correlated 1 with itself"));
+            }
+            if out
+                .iter()
+                .any(|c| (c.a == ka && c.b == kb) || (c.a == kb && c.b == ka))
+            {
+                return Err(self.error(at, &field, "this pair is given twice"));
+            }
+            let n = value.get_ref();
+            if n.dist.is_some() || n.value <= Decimal::NEGATIVE_ONE || n.value >= Decimal::ONE {
+                return Err(self.error_with_help(
+                    at,
+                    &field,
+                    format!(
+                        "a rank correlation lies strictly between -1 and 1, found {}",
+                        n.value.normalize()
+                    ),
+                    "0.5: they tend to move together; -0.5: one tends to fall as the other rises",
+                ));
+            }
+            out.push(Correlation {
+                a: ka,
+                b: kb,
+                rank_correlation: n.value,
+            });
+        }
+        // Together the correlations must describe variables that can exist.
+        let keys: Vec<Key> = uncertain.iter().map(|u| u.key).collect();
+        let n = keys.len();
+        let mut m = vec![0.0; n * n];
+        for i in 0..n {
+            m[i * n + i] = 1.0;
+        }
+        for c in &out {
+            let (i, j) = (
+                keys.iter().position(|k| *k == c.a).unwrap_or(0),
+                keys.iter().position(|k| *k == c.b).unwrap_or(0),
+            );
+            let r = c.rank_correlation.to_f64().unwrap_or(0.0);
+            m[i * n + j] = r;
+            m[j * n + i] = r;
+        }
+        if !out.is_empty() && crate::stats::cholesky(&m, n).is_none() {
+            return Err(self.error_with_help(
+                Some(table_span),
+                "correlations",
+                "these correlations cannot all hold at once (no set of variables has them)",
+                "weaken the strongest ones; three inputs cannot each move against both others strongly",
+            ));
+        }
+        Ok(out)
+    }
+
+    /// Remembers an input written as a range; refuses one where a range makes no sense.
+    fn record_range(&self, v: &Spanned<Num>, name: &str) -> Result<(), Box<InputError>> {
+        let n = v.get_ref();
+        let Some(dist) = n.dist else {
+            return Ok(());
+        };
+        let Some(key) = Key::from_name(name) else {
+            return Err(self.error_with_help(
+                Some(v.span()),
+                name,
+                "cannot be a range: ranges are for estimates tunecalc samples (volumes, prices, \
+                 tokens, examples), not for counts and months you choose",
+                "write one number here; put the uncertainty in the inputs it depends on",
+            ));
+        };
+        self.uncertain.borrow_mut().push(UncertainInput {
+            key,
+            dist,
+            percent: n.percent,
+            floor: None,
+            ceiling: None,
+        });
+        Ok(())
+    }
+
+    /// Holds an uncertain input's draws at or above `floor`: a range whose own ends reach
+    /// below it is refused, and so is a normal that would put more than
+    /// [`MAX_CLAMPED_SHARE`](super::uncertain::MAX_CLAMPED_SHARE) of its draws there.
+    fn floor(&self, v: &Spanned<Num>, name: &str, floor: Decimal) -> Result<(), Box<InputError>> {
+        let Some(dist) = v.get_ref().dist else {
+            return Ok(());
+        };
+        let below = dist.share_below(floor);
+        let bounded = dist.lowest().is_some();
+        if (bounded && below > 0.0) || below > super::uncertain::MAX_CLAMPED_SHARE {
+            let median = v.get_ref().value;
+            let high = dist
+                .parameters()
+                .into_iter()
+                .fold(median, Decimal::max)
+                .max(median * Decimal::TWO);
+            let low = (median / Decimal::from(4))
+                .max(floor)
+                .max(Decimal::new(1, 2));
+            return Err(self.error_with_help(
+                Some(v.span()),
+                name,
+                match dist.lowest() {
+                    Some(low) => format!(
+                        "this {} range starts at {}, below {}, which this input cannot be",
+                        dist.family(),
+                        low.normalize(),
+                        floor.normalize()
+                    ),
+                    None => format!(
+                        "this normal puts {:.1} % of its draws below {}, which this input cannot be",
+                        below * 100.0,
+                        floor.normalize()
+                    ),
+                },
+                format!(
+                    "a 90 % range such as \"{} to {}\" stays above 0; or narrow the distribution",
+                    low.round_dp(2).normalize(),
+                    high.round_dp(2).normalize()
+                ),
+            ));
+        }
+        if let Some(u) = self.uncertain.borrow_mut().last_mut() {
+            u.floor = Some(u.floor.map_or(floor, |f| f.max(floor)));
+        }
+        Ok(())
+    }
+
+    /// Holds an uncertain input's draws at or below `ceiling`.
+    fn ceiling(&self, v: &Spanned<Num>, ceiling: Decimal) {
+        if v.get_ref().dist.is_some() {
+            if let Some(u) = self.uncertain.borrow_mut().last_mut() {
+                u.ceiling = Some(ceiling);
+            }
+        }
+    }
+
     /// The number as written, refusing a percent where a fraction is not expected.
     fn number(&self, v: &Spanned<Num>, name: &str) -> Result<Decimal, Box<InputError>> {
+        self.record_range(v, name)?;
         let n = v.get_ref();
         if n.percent {
             return Err(self.error_with_help(
@@ -278,6 +476,7 @@ impl Ctx<'_> {
     fn positive(&self, v: &Spanned<Num>, name: &str) -> Result<Decimal, Box<InputError>> {
         let value = self.number(v, name)?;
         if value > Decimal::ZERO {
+            self.floor(v, name, Decimal::ZERO)?;
             Ok(value)
         } else {
             Err(self.error(
@@ -291,6 +490,7 @@ impl Ctx<'_> {
     fn non_negative(&self, v: &Spanned<Num>, name: &str) -> Result<Decimal, Box<InputError>> {
         let value = self.number(v, name)?;
         if value >= Decimal::ZERO {
+            self.floor(v, name, Decimal::ZERO)?;
             Ok(value)
         } else {
             Err(self.error(
@@ -345,6 +545,7 @@ impl Ctx<'_> {
     fn fraction(&self, v: &Spanned<Num>, name: &str) -> Result<Decimal, Box<InputError>> {
         let n = v.get_ref();
         self.locate(v, name);
+        self.record_range(v, name)?;
         if !n.percent && n.value.abs() >= Decimal::ONE {
             let written = n.value.normalize();
             return Err(self.error_with_help(
@@ -369,6 +570,8 @@ impl Ctx<'_> {
                 ),
             ));
         }
+        // A draw of −100 % would end all calls: hold draws just above it.
+        self.floor(v, name, Decimal::new(-99, 2))?;
         Ok(n.value)
     }
 }

@@ -192,6 +192,7 @@ impl Ctx<'_> {
             Some(v) => {
                 let name = format!("{table}.cache_hours_per_month");
                 let h = self.non_negative(v, &name)?;
+                self.ceiling(v, Decimal::from(MAX_HOURS_PER_MONTH));
                 if h > Decimal::from(MAX_HOURS_PER_MONTH) {
                     return Err(self.error(
                         Some(v.span()),
@@ -213,6 +214,7 @@ impl Ctx<'_> {
             .as_ref()
             .map(|v| {
                 let h = self.positive(v, "tuned.hosting_hours_per_month")?;
+                self.ceiling(v, Decimal::from(MAX_HOURS_PER_MONTH));
                 if h > Decimal::from(MAX_HOURS_PER_MONTH) {
                     Err(self.error(
                         Some(v.span()),

@@ -24,7 +24,20 @@ impl Ctx<'_> {
         model: Option<&crate::catalog::Entry>,
     ) -> Result<Training<rust_decimal::Decimal>, Box<InputError>> {
         let examples_field = self.required(&t.examples, span, "training.examples")?;
-        let examples = self.whole(examples_field, "training.examples", 1, u64::MAX)?;
+        // A range of examples is real-valued (its median may fall between whole numbers);
+        // the epochs rule reads the median rounded.
+        let (examples, examples_value) = if examples_field.get_ref().dist.is_some() {
+            let median = self.positive(examples_field, "training.examples")?;
+            self.floor(
+                examples_field,
+                "training.examples",
+                rust_decimal::Decimal::ONE,
+            )?;
+            (median.round().to_u64().unwrap_or(1).max(1), median)
+        } else {
+            let n = self.whole(examples_field, "training.examples", 1, u64::MAX)?;
+            (n, n.into())
+        };
         let price = self.training_price(t, span, examples, epochs_rule, model)?;
         let runs = t
             .runs
@@ -38,7 +51,7 @@ impl Ctx<'_> {
             .map(|v| self.months(v, "training.retrain_every_months", MAX_MONTHS))
             .transpose()?;
         Ok(Training {
-            examples: examples.into(),
+            examples: examples_value,
             price,
             minimum_charge: self
                 .optional_non_negative(&t.minimum_charge, "training.minimum_charge")?,

@@ -1,0 +1,285 @@
+//! Monte Carlo: what a scenario's uncertain inputs mean for its answer.
+//!
+//! Each sample draws every uncertain input (reordered by rank when `[correlations]` asks for
+//! it), puts the draws into the scenario's inputs in `f64`, and runs the engine's own formulas
+//! ([`outcome`]: closed forms, a root-finder where fees need one, never a month-by-month scan):
+//! payback, net savings at the horizon, break-even calls, savings in month 1. The exact point
+//! figures stay with the evaluation; these are estimates, shown to three significant digits.
+//!
+//! Samples are split into fixed chunks, each with its own seeded stream ([`draw::Stream`]), and
+//! evaluated in parallel; results are combined in chunk order, so the same file, sample count
+//! and seed give the same numbers on any machine and any number of threads.
+
+pub mod correlate;
+pub mod draw;
+pub mod fan;
+pub mod summary;
+
+use rayon::prelude::*;
+use rust_decimal::prelude::ToPrimitive;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use crate::engine::outcome::{outcome, Schedule};
+use crate::engine::Case;
+use crate::scenario::uncertain::UncertainInput;
+use crate::scenario::{CallPrice, Inputs, Key};
+use draw::{Sampler, Stream};
+
+pub use summary::{Driver, Spread, Uncertainty};
+
+/// Samples when `--samples` is not given.
+pub const DEFAULT_SAMPLES: u32 = 100_000;
+/// The seed when `--seed` is not given.
+pub const DEFAULT_SEED: u64 = 1;
+/// The most samples accepted (memory grows with them: about 50 bytes each).
+pub const MAX_SAMPLES: u32 = 10_000_000;
+/// Samples per chunk: each chunk has its own stream.
+const CHUNK: usize = 2048;
+
+/// How many samples, from which seed, and whether to rank the inputs by their effect (the
+/// sensitivity needs every sample sorted once per input; a table does not show it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    pub samples: u32,
+    pub seed: u64,
+    pub sensitivity: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            samples: DEFAULT_SAMPLES,
+            seed: DEFAULT_SEED,
+            sensitivity: true,
+        }
+    }
+}
+
+/// Every sample: the uncertain inputs' draws and the figures they gave.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Samples {
+    /// The uncertain inputs, in the scenario's order; `inputs[i]` holds input i's draws.
+    pub keys: Vec<Key>,
+    pub inputs: Vec<Vec<f64>>,
+    /// Months; +∞ when the sample never pays back.
+    pub payback_months: Vec<f64>,
+    /// Currency units.
+    pub net_savings_at_horizon: Vec<f64>,
+    /// Calls served until payback; +∞ when never.
+    pub break_even_calls: Vec<f64>,
+    /// Savings in month 1 (fixed costs included), currency units.
+    pub savings_per_month: Vec<f64>,
+}
+
+impl Samples {
+    pub fn len(&self) -> usize {
+        self.payback_months.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.payback_months.is_empty()
+    }
+}
+
+/// The scenario in `f64`, ready to take one sample's draws.
+pub struct Model<'a> {
+    base: Inputs<f64>,
+    schedule: Schedule<f64>,
+    horizon: u32,
+    uncertain: &'a [UncertainInput],
+}
+
+fn f(d: rust_decimal::Decimal) -> f64 {
+    d.to_f64().unwrap_or(f64::NAN)
+}
+
+impl<'a> Model<'a> {
+    pub fn new(case: &'a Case) -> Model<'a> {
+        let s = &case.scenario;
+        Model {
+            base: s.inputs.map(f),
+            schedule: Schedule {
+                changes: s
+                    .schedule
+                    .changes
+                    .iter()
+                    .map(|(m, k, v)| (*m, *k, f(*v)))
+                    .collect(),
+                end: s.schedule.end.map(f),
+            },
+            horizon: s.decision.horizon_months,
+            uncertain: &s.uncertain,
+        }
+    }
+
+    /// The inputs of one sample: the base with each uncertain input replaced by its draw.
+    pub fn inputs(&self, draws: &[f64]) -> Inputs<f64> {
+        let mut i = self.base.clone();
+        for (u, v) in self.uncertain.iter().zip(draws) {
+            if let Some(slot) = i.get_mut(u.key) {
+                *slot = *v;
+            }
+        }
+        // Cached tokens are part of the input tokens: a draw of more is held to them.
+        for side in [&mut i.prompting, &mut i.tuned] {
+            if let CallPrice::Tokens(t) = side {
+                if let Some(c) = t.cached_input_tokens.as_mut() {
+                    *c = c.min(t.input_tokens);
+                }
+            }
+        }
+        i
+    }
+
+    /// The schedule of price changes and the tuned model's end, in `f64`.
+    pub fn schedule(&self) -> &Schedule<f64> {
+        &self.schedule
+    }
+
+    /// One sample's figures: (payback, net at the horizon, break-even calls, month-1 savings).
+    fn figures(&self, draws: &[f64]) -> [f64; 4] {
+        let inputs = self.inputs(draws);
+        match outcome(&inputs, &self.schedule, self.horizon) {
+            Ok(o) => {
+                let payback = o.payback_months.unwrap_or(f64::INFINITY);
+                let calls = match (o.payback_months, o.crossing) {
+                    (Some(_), Some(x)) => x.calls,
+                    _ => f64::INFINITY,
+                };
+                let month_1 = o.flows.totals(1.0).map_or(f64::NAN, |t| t.savings);
+                [payback, o.net_at_horizon, calls, month_1]
+            }
+            // Only a draw beyond any sensible size reaches here: it pays back never.
+            Err(_) => [f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NAN],
+        }
+    }
+}
+
+/// A draw held to the input's bounds.
+fn bounded(u: &UncertainInput, v: f64) -> f64 {
+    let v = match u.floor {
+        Some(floor) => v.max(f(floor)),
+        None => v,
+    };
+    match u.ceiling {
+        Some(c) => v.min(f(c)),
+        None => v,
+    }
+}
+
+/// The chunks covering `n` samples: (index, first sample, length).
+fn chunks(n: usize) -> Vec<(u64, usize, usize)> {
+    (0..n.div_ceil(CHUNK))
+        .map(|c| {
+            let start = c * CHUNK;
+            (c as u64, start, CHUNK.min(n - start))
+        })
+        .collect()
+}
+
+/// Draws every sample's uncertain inputs (one column per input), reordered to the scenario's
+/// correlations.
+pub fn draw_inputs(case: &Case, settings: &Settings) -> Vec<Vec<f64>> {
+    let uncertain = &case.scenario.uncertain;
+    let samplers: Vec<Sampler> = uncertain.iter().map(|u| Sampler::of(&u.dist)).collect();
+    let n = settings.samples as usize;
+    let k = samplers.len();
+    // Each chunk draws its samples row by row: sample j's inputs in the scenario's order.
+    let rows: Vec<Vec<f64>> = chunks(n)
+        .into_par_iter()
+        .map(|(c, _, len)| {
+            let mut s = Stream::new(settings.seed, 0, c);
+            let mut out = Vec::with_capacity(len * k);
+            for _ in 0..len {
+                for (u, sampler) in uncertain.iter().zip(&samplers) {
+                    out.push(bounded(u, sampler.draw(&mut s)));
+                }
+            }
+            out
+        })
+        .collect();
+    let mut columns: Vec<Vec<f64>> = (0..k).map(|_| Vec::with_capacity(n)).collect();
+    for chunk in &rows {
+        for row in chunk.chunks_exact(k.max(1)) {
+            for (col, v) in columns.iter_mut().zip(row) {
+                col.push(*v);
+            }
+        }
+    }
+    let correlations = &case.scenario.correlations;
+    if !correlations.is_empty() {
+        let keys: Vec<Key> = uncertain.iter().map(|u| u.key).collect();
+        let mut target = vec![0.0; k * k];
+        for i in 0..k {
+            target[i * k + i] = 1.0;
+        }
+        for c in correlations {
+            if let (Some(i), Some(j)) = (
+                keys.iter().position(|x| *x == c.a),
+                keys.iter().position(|x| *x == c.b),
+            ) {
+                let r = f(c.rank_correlation);
+                target[i * k + j] = r;
+                target[j * k + i] = r;
+            }
+        }
+        // Validation checked that the matrix is possible.
+        let _ = correlate::reorder(&mut columns, &target, settings.seed);
+    }
+    columns
+}
+
+/// Runs the samples. `progress`, when given, counts samples done (for a progress bar).
+pub fn simulate(case: &Case, settings: &Settings, progress: Option<&AtomicUsize>) -> Samples {
+    let columns = draw_inputs(case, settings);
+    let model = Model::new(case);
+    let n = settings.samples as usize;
+    let k = columns.len();
+    let results: Vec<Vec<[f64; 4]>> = chunks(n)
+        .into_par_iter()
+        .map(|(_, start, len)| {
+            let mut draws = vec![0.0; k];
+            let out: Vec<[f64; 4]> = (start..start + len)
+                .map(|i| {
+                    for (d, col) in draws.iter_mut().zip(&columns) {
+                        *d = col[i];
+                    }
+                    model.figures(&draws)
+                })
+                .collect();
+            if let Some(p) = progress {
+                p.fetch_add(len, Ordering::Relaxed);
+            }
+            out
+        })
+        .collect();
+    let mut samples = Samples {
+        keys: case.scenario.uncertain.iter().map(|u| u.key).collect(),
+        inputs: columns,
+        payback_months: Vec::with_capacity(n),
+        net_savings_at_horizon: Vec::with_capacity(n),
+        break_even_calls: Vec::with_capacity(n),
+        savings_per_month: Vec::with_capacity(n),
+    };
+    for [p, net, calls, month] in results.into_iter().flatten() {
+        samples.payback_months.push(p);
+        samples.net_savings_at_horizon.push(net);
+        samples.break_even_calls.push(calls);
+        samples.savings_per_month.push(month);
+    }
+    samples
+}
+
+/// Simulates an uncertain case and summarises it; `None` for a case without ranges.
+pub fn assess(
+    case: &Case,
+    settings: &Settings,
+    progress: Option<&AtomicUsize>,
+) -> Option<Uncertainty> {
+    if case.scenario.uncertain.is_empty() {
+        return None;
+    }
+    let samples = Arc::new(simulate(case, settings, progress));
+    Some(summary::summarise(case, settings, samples))
+}
