@@ -308,7 +308,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             format,
             width,
         } => {
-            let cases = load(&inputs, &env)?;
+            // The sensitivity is shown only in JSON (and explain, reports, charts).
+            let cases = load_with(&inputs, &env, format == Format::Json)?;
             if format == Format::Table {
                 warn(&cases);
             }
@@ -429,6 +430,7 @@ fn load_with(inputs: &[PathBuf], env: &Env, sensitivity: bool) -> Result<Vec<Cas
         samples: env.samples,
         seed: env.seed,
         sensitivity,
+        keep_inputs: sensitivity,
     };
     let total = cases
         .iter()

@@ -132,8 +132,9 @@ fn positive_run<S: Scalar>(piece: &Piece<S>) -> Result<Option<(u32, u32)>, Figur
     }
 }
 
-/// A logarithmic estimate of the month index (within the piece) in which savings reach
-/// `needed`, for a piece without fixed fees; checked exactly by the caller.
+/// An estimate of the month index (within the piece) in which savings reach `needed`: in
+/// closed form without a fixed fee, by Newton's method with one; checked exactly by the
+/// caller.
 fn crossing_guess<S: Scalar>(piece: &Piece<S>, needed: S) -> Option<u32> {
     let s = piece.prices.savings_per_call().ok()?.to_f64();
     let fee = piece.prices.extra_fixed().ok()?.to_f64();
@@ -143,7 +144,29 @@ fn crossing_guess<S: Scalar>(piece: &Piece<S>, needed: S) -> Option<u32> {
     } else if fee == 0.0 {
         (1.0 + need * (r - 1.0) / (s * first)).ln() / r.ln()
     } else {
-        return None;
+        // Savings over k months: a·(r^k − 1) − fee·k with a = s·first / (r − 1). Newton's
+        // method from the fee-free answer; the caller checks the result exactly.
+        let a = s * first / (r - 1.0);
+        let ln_r = r.ln();
+        let mut k = (1.0 + need / a).ln() / ln_r;
+        if !k.is_finite() {
+            k = need / (s * first - fee).abs().max(f64::MIN_POSITIVE);
+        }
+        for _ in 0..12 {
+            let rk = (k * ln_r).exp();
+            let g = a * (rk - 1.0) - fee * k - need;
+            let slope = a * rk * ln_r - fee;
+            if !g.is_finite() || !slope.is_finite() || slope == 0.0 {
+                return None;
+            }
+            let next = k - g / slope;
+            if (next - k).abs() < 1e-9 {
+                k = next;
+                break;
+            }
+            k = next.max(0.0);
+        }
+        k
     };
     (months.is_finite() && months > 0.0).then(|| (months.ceil() as u32).saturating_sub(1))
 }

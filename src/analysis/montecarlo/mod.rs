@@ -13,6 +13,7 @@
 pub mod correlate;
 pub mod draw;
 pub mod fan;
+pub mod fast;
 pub mod summary;
 
 use rayon::prelude::*;
@@ -20,7 +21,7 @@ use rust_decimal::prelude::ToPrimitive;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use crate::engine::outcome::{outcome, Schedule};
+use crate::engine::outcome::{model, outcome, Schedule};
 use crate::engine::Case;
 use crate::scenario::uncertain::UncertainInput;
 use crate::scenario::{CallPrice, Inputs, Key};
@@ -37,13 +38,16 @@ pub const MAX_SAMPLES: u32 = 10_000_000;
 /// Samples per chunk: each chunk has its own stream.
 const CHUNK: usize = 2048;
 
-/// How many samples, from which seed, and whether to rank the inputs by their effect (the
-/// sensitivity needs every sample sorted once per input; a table does not show it).
+/// How many samples, from which seed, whether to rank the inputs by their effect (the
+/// sensitivity needs every sample sorted once per input; a table does not show it), and
+/// whether to keep the draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Settings {
     pub samples: u32,
     pub seed: u64,
     pub sensitivity: bool,
+    /// Keep every sample's draws (for the sensitivity, the fan chart, `--samples-out`).
+    pub keep_inputs: bool,
 }
 
 impl Default for Settings {
@@ -52,6 +56,7 @@ impl Default for Settings {
             samples: DEFAULT_SAMPLES,
             seed: DEFAULT_SEED,
             sensitivity: true,
+            keep_inputs: true,
         }
     }
 }
@@ -137,10 +142,22 @@ impl<'a> Model<'a> {
         &self.schedule
     }
 
-    /// One sample's figures: (payback, net at the horizon, break-even calls, month-1 savings).
-    fn figures(&self, draws: &[f64]) -> [f64; 4] {
+    /// One sample's figures: (payback, net at the horizon, break-even calls, month-1 savings):
+    /// by the closed forms of [`fast`] when the model allows, else by the engine.
+    pub fn figures(&self, draws: &[f64]) -> [f64; 4] {
         let inputs = self.inputs(draws);
-        match outcome(&inputs, &self.schedule, self.horizon) {
+        if let Ok((costs, flows)) = model(&inputs, &self.schedule) {
+            let retrain = inputs.training.retrain_every_months;
+            if let Some(x) = fast::figures(&costs, &flows, self.horizon, retrain) {
+                return x;
+            }
+        }
+        self.engine_figures(&inputs)
+    }
+
+    /// The same figures by the engine's general path.
+    pub fn engine_figures(&self, inputs: &Inputs<f64>) -> [f64; 4] {
+        match outcome(inputs, &self.schedule, self.horizon) {
             Ok(o) => {
                 let payback = o.payback_months.unwrap_or(f64::INFINITY);
                 let calls = match (o.payback_months, o.crossing) {
@@ -156,57 +173,55 @@ impl<'a> Model<'a> {
     }
 }
 
-/// A draw held to the input's bounds.
-fn bounded(u: &UncertainInput, v: f64) -> f64 {
-    let v = match u.floor {
-        Some(floor) => v.max(f(floor)),
-        None => v,
-    };
-    match u.ceiling {
-        Some(c) => v.min(f(c)),
-        None => v,
-    }
+/// An input's sampler and the bounds its draws are held to, in `f64`.
+struct Drawer {
+    sampler: Sampler,
+    floor: f64,
+    ceiling: f64,
 }
 
-/// The chunks covering `n` samples: (index, first sample, length).
-fn chunks(n: usize) -> Vec<(u64, usize, usize)> {
-    (0..n.div_ceil(CHUNK))
-        .map(|c| {
-            let start = c * CHUNK;
-            (c as u64, start, CHUNK.min(n - start))
-        })
-        .collect()
+impl Drawer {
+    fn of(u: &UncertainInput) -> Drawer {
+        Drawer {
+            sampler: Sampler::of(&u.dist),
+            floor: u.floor.map_or(f64::NEG_INFINITY, f),
+            ceiling: u.ceiling.map_or(f64::INFINITY, f),
+        }
+    }
+
+    fn draw(&self, s: &mut Stream) -> f64 {
+        self.sampler.draw(s).clamp(self.floor, self.ceiling)
+    }
 }
 
 /// Draws every sample's uncertain inputs (one column per input), reordered to the scenario's
 /// correlations.
 pub fn draw_inputs(case: &Case, settings: &Settings) -> Vec<Vec<f64>> {
     let uncertain = &case.scenario.uncertain;
-    let samplers: Vec<Sampler> = uncertain.iter().map(|u| Sampler::of(&u.dist)).collect();
+    let drawers: Vec<Drawer> = uncertain.iter().map(Drawer::of).collect();
     let n = settings.samples as usize;
-    let k = samplers.len();
-    // Each chunk draws its samples row by row: sample j's inputs in the scenario's order.
-    let rows: Vec<Vec<f64>> = chunks(n)
-        .into_par_iter()
-        .map(|(c, _, len)| {
-            let mut s = Stream::new(settings.seed, 0, c);
-            let mut out = Vec::with_capacity(len * k);
-            for _ in 0..len {
-                for (u, sampler) in uncertain.iter().zip(&samplers) {
-                    out.push(bounded(u, sampler.draw(&mut s)));
-                }
-            }
-            out
-        })
-        .collect();
-    let mut columns: Vec<Vec<f64>> = (0..k).map(|_| Vec::with_capacity(n)).collect();
-    for chunk in &rows {
-        for row in chunk.chunks_exact(k.max(1)) {
-            for (col, v) in columns.iter_mut().zip(row) {
-                col.push(*v);
-            }
+    let k = drawers.len();
+    // Each chunk draws its samples in order (sample j's inputs in the scenario's order) straight
+    // into its slice of every column.
+    let mut columns: Vec<Vec<f64>> = (0..k).map(|_| vec![0.0; n]).collect();
+    let mut parts: Vec<Vec<&mut [f64]>> = (0..n.div_ceil(CHUNK)).map(|_| Vec::new()).collect();
+    for col in &mut columns {
+        for (part, slice) in parts.iter_mut().zip(col.chunks_mut(CHUNK)) {
+            part.push(slice);
         }
     }
+    parts
+        .into_par_iter()
+        .enumerate()
+        .for_each(|(c, mut slices)| {
+            let mut s = Stream::new(settings.seed, 0, c as u64);
+            let len = slices.first().map_or(0, |x| x.len());
+            for i in 0..len {
+                for (d, slice) in drawers.iter().zip(slices.iter_mut()) {
+                    slice[i] = d.draw(&mut s);
+                }
+            }
+        });
     let correlations = &case.scenario.correlations;
     if !correlations.is_empty() {
         let keys: Vec<Key> = uncertain.iter().map(|u| u.key).collect();
@@ -231,43 +246,79 @@ pub fn draw_inputs(case: &Case, settings: &Settings) -> Vec<Vec<f64>> {
 }
 
 /// Runs the samples. `progress`, when given, counts samples done (for a progress bar).
+///
+/// Without correlations each chunk draws its inputs and evaluates them at once, and keeps the
+/// draws only when `settings.keep_inputs` asks (memory then holds just the four figures per
+/// sample); with correlations every draw is made first, reordered by rank, then evaluated.
 pub fn simulate(case: &Case, settings: &Settings, progress: Option<&AtomicUsize>) -> Samples {
-    let columns = draw_inputs(case, settings);
     let model = Model::new(case);
     let n = settings.samples as usize;
-    let k = columns.len();
-    let results: Vec<Vec<[f64; 4]>> = chunks(n)
-        .into_par_iter()
-        .map(|(_, start, len)| {
-            let mut draws = vec![0.0; k];
-            let out: Vec<[f64; 4]> = (start..start + len)
-                .map(|i| {
-                    for (d, col) in draws.iter_mut().zip(&columns) {
-                        *d = col[i];
-                    }
-                    model.figures(&draws)
-                })
-                .collect();
-            if let Some(p) = progress {
-                p.fetch_add(len, Ordering::Relaxed);
-            }
-            out
-        })
-        .collect();
-    let mut samples = Samples {
-        keys: case.scenario.uncertain.iter().map(|u| u.key).collect(),
-        inputs: columns,
-        payback_months: Vec::with_capacity(n),
-        net_savings_at_horizon: Vec::with_capacity(n),
-        break_even_calls: Vec::with_capacity(n),
-        savings_per_month: Vec::with_capacity(n),
+    let uncertain = &case.scenario.uncertain;
+    let k = uncertain.len();
+    let drawn_first = !case.scenario.correlations.is_empty();
+    let drawn: Vec<Vec<f64>> = if drawn_first {
+        draw_inputs(case, settings)
+    } else {
+        Vec::new()
     };
-    for [p, net, calls, month] in results.into_iter().flatten() {
-        samples.payback_months.push(p);
-        samples.net_savings_at_horizon.push(net);
-        samples.break_even_calls.push(calls);
-        samples.savings_per_month.push(month);
+    let mut kept: Vec<Vec<f64>> = if !drawn_first && settings.keep_inputs {
+        (0..k).map(|_| vec![0.0; n]).collect()
+    } else {
+        Vec::new()
+    };
+    let drawers: Vec<Drawer> = uncertain.iter().map(Drawer::of).collect();
+    let mut samples = Samples {
+        keys: uncertain.iter().map(|u| u.key).collect(),
+        inputs: Vec::new(),
+        payback_months: vec![0.0; n],
+        net_savings_at_horizon: vec![0.0; n],
+        break_even_calls: vec![0.0; n],
+        savings_per_month: vec![0.0; n],
+    };
+    // Where each chunk keeps its draws (when drawing as it goes and keeping them).
+    let mut keep: Vec<Vec<&mut [f64]>> = (0..n.div_ceil(CHUNK)).map(|_| Vec::new()).collect();
+    for col in &mut kept {
+        for (part, slice) in keep.iter_mut().zip(col.chunks_mut(CHUNK)) {
+            part.push(slice);
+        }
     }
+    samples
+        .payback_months
+        .par_chunks_mut(CHUNK)
+        .zip(samples.net_savings_at_horizon.par_chunks_mut(CHUNK))
+        .zip(samples.break_even_calls.par_chunks_mut(CHUNK))
+        .zip(samples.savings_per_month.par_chunks_mut(CHUNK))
+        .zip(keep.into_par_iter())
+        .enumerate()
+        .for_each(|(c, ((((payback, net), calls), month), mut slices))| {
+            let start = c * CHUNK;
+            let mut stream = Stream::new(settings.seed, 0, c as u64);
+            let mut draws = vec![0.0; k];
+            for i in 0..payback.len() {
+                if drawn_first {
+                    for (d, col) in draws.iter_mut().zip(&drawn) {
+                        *d = col[start + i];
+                    }
+                } else {
+                    // The same order as `draw_inputs`: sample by sample, inputs in file order.
+                    for (d, drawer) in draws.iter_mut().zip(&drawers) {
+                        *d = drawer.draw(&mut stream);
+                    }
+                    for (slice, d) in slices.iter_mut().zip(&draws) {
+                        slice[i] = *d;
+                    }
+                }
+                let [p, n, b, m] = model.figures(&draws);
+                payback[i] = p;
+                net[i] = n;
+                calls[i] = b;
+                month[i] = m;
+            }
+            if let Some(p) = progress {
+                p.fetch_add(payback.len(), Ordering::Relaxed);
+            }
+        });
+    samples.inputs = if drawn_first { drawn } else { kept };
     samples
 }
 

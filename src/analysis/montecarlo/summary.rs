@@ -137,7 +137,7 @@ pub fn summarise(case: &Case, settings: &Settings, data: Arc<Samples>) -> Uncert
     } else {
         Measured::PaybackMonths
     };
-    let sensitivity = settings.sensitivity.then(|| drivers(d, measured));
+    let sensitivity = (settings.sensitivity && !d.inputs.is_empty()).then(|| drivers(d, measured));
     Uncertainty {
         samples: settings.samples,
         seed: settings.seed,
