@@ -39,11 +39,46 @@ fn cell(v: &Value) -> String {
     }
 }
 
+/// The Monte Carlo estimates as flat columns (when any scenario has ranges).
+const UNCERTAIN_COLUMNS: [(&str, &[&str]); 8] = [
+    ("samples", &["samples"]),
+    ("seed", &["seed"]),
+    ("p_payback_within_target", &["p_payback_within_target"]),
+    ("p_never", &["p_never"]),
+    ("p_net_positive", &["p_net_positive"]),
+    ("payback_months_p5", &["payback_months", "p5"]),
+    ("payback_months_p50", &["payback_months", "p50"]),
+    ("payback_months_p95", &["payback_months", "p95"]),
+];
+const UNCERTAIN_NET: [(&str, &[&str]); 3] = [
+    ("net_savings_at_horizon_p5", &["net_savings_at_horizon", "p5"]),
+    ("net_savings_at_horizon_p50", &["net_savings_at_horizon", "p50"]),
+    ("net_savings_at_horizon_p95", &["net_savings_at_horizon", "p95"]),
+];
+
 pub fn render(cases: &[Case]) -> String {
-    // One record at a time as a JSON value: its keys are the header, its values the row.
+    let any_uncertain = cases.iter().any(|c| c.uncertainty.is_some());
+    // One record at a time as a JSON value: its keys are the header, its values the row. The
+    // nested uncertainty becomes flat columns.
     let records: Vec<Value> = cases
         .iter()
-        .map(|c| serde_json::to_value(record(c)).unwrap_or(Value::Null))
+        .map(|c| {
+            let mut v = serde_json::to_value(record(c)).unwrap_or(Value::Null);
+            if let Value::Object(map) = &mut v {
+                let u = map.shift_remove("uncertainty").unwrap_or(Value::Null);
+                if any_uncertain {
+                    for (column, path) in UNCERTAIN_COLUMNS.iter().chain(UNCERTAIN_NET.iter()) {
+                        let value = path
+                            .iter()
+                            .try_fold(&u, |at, key| at.get(key))
+                            .cloned()
+                            .unwrap_or(Value::Null);
+                        map.insert((*column).to_string(), value);
+                    }
+                }
+            }
+            v
+        })
         .collect();
     let mut out = String::new();
     let Some(Value::Object(first)) = records.first() else {

@@ -61,6 +61,8 @@ pub struct Record<'a> {
     pub warnings: Vec<String>,
     /// Where each price the scenario uses came from.
     pub sources: Vec<SourceRecord>,
+    /// What the scenario's ranges mean (Monte Carlo); null without ranges.
+    pub uncertainty: Option<UncertaintyRecord>,
     // Extensions.
     /// Why the window is shorter than the target, when it is.
     pub target_window_reason: Option<String>,
@@ -83,6 +85,144 @@ pub struct Record<'a> {
     pub hosting_per_month: String,
     pub savings_over_horizon: String,
     pub target_payback_months: String,
+}
+
+/// Monte Carlo estimates: JSON numbers to three significant digits (DESIGN.md).
+#[derive(Debug, Clone, Serialize)]
+pub struct UncertaintyRecord {
+    pub samples: u32,
+    pub seed: u64,
+    pub payback_months: SpreadRecord,
+    pub net_savings_at_horizon: SpreadRecord,
+    pub break_even_calls: SpreadRecord,
+    pub savings_per_month: SpreadRecord,
+    pub p_payback_within_target: f64,
+    pub p_never: f64,
+    pub p_net_positive: f64,
+    /// Inputs by their share of the variance, largest first.
+    pub sensitivity: Vec<DriverRecord>,
+    // Extensions.
+    /// The window the chance is measured against, in months.
+    pub target_window_months: f64,
+    /// The chance of paying back in time needed to tune.
+    pub confidence: f64,
+    /// What the sensitivity correlates the inputs with: `payback_months`, or
+    /// `net_savings_at_horizon` when no sample pays back.
+    pub sensitivity_of: &'static str,
+    /// Each range as written and read.
+    pub ranges: Vec<RangeRecord>,
+    /// The rank correlations asked for.
+    pub correlations: Vec<CorrelationRecord>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SpreadRecord {
+    pub p5: Option<f64>,
+    pub p25: Option<f64>,
+    pub p50: Option<f64>,
+    pub p75: Option<f64>,
+    pub p95: Option<f64>,
+    pub mean: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DriverRecord {
+    pub input: String,
+    pub rank_correlation: f64,
+    pub share_of_variance: f64,
+    pub rank_correlation_net_savings: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RangeRecord {
+    pub input: String,
+    /// `lognormal` (a 90 % range), `uniform`, `normal`, `triangular` or `pert`.
+    pub distribution: &'static str,
+    /// As written, exact: low and high; mean and standard deviation; low, mode and high.
+    pub parameters: Vec<String>,
+    /// The value the point figures use.
+    pub median: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrelationRecord {
+    pub inputs: [String; 2],
+    pub rank_correlation: String,
+}
+
+/// An estimate to three significant digits, as a JSON number.
+pub fn sig3(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let digits = 2 - x.abs().log10().floor() as i32;
+    let scale = 10f64.powi(digits);
+    // Through the decimal text, so 0.0143 stays 0.0143 and not 0.014300000000000002.
+    format!("{:.*e}", 2, x).parse::<f64>().unwrap_or((x * scale).round() / scale)
+}
+
+fn spread(s: &crate::analysis::montecarlo::Spread) -> SpreadRecord {
+    let f = |v: Option<f64>| v.map(sig3);
+    SpreadRecord {
+        p5: f(s.p5),
+        p25: f(s.p25),
+        p50: f(s.p50),
+        p75: f(s.p75),
+        p95: f(s.p95),
+        mean: f(s.mean),
+    }
+}
+
+fn uncertainty(case: &Case) -> Option<UncertaintyRecord> {
+    use crate::analysis::montecarlo::summary::Measured;
+    let u = case.uncertainty.as_ref()?;
+    let s = &case.scenario;
+    Some(UncertaintyRecord {
+        samples: u.samples,
+        seed: u.seed,
+        payback_months: spread(&u.payback_months),
+        net_savings_at_horizon: spread(&u.net_savings_at_horizon),
+        break_even_calls: spread(&u.break_even_calls),
+        savings_per_month: spread(&u.savings_per_month),
+        p_payback_within_target: sig3(u.p_payback_within_target),
+        p_never: sig3(u.p_never),
+        p_net_positive: sig3(u.p_net_positive),
+        sensitivity: u
+            .sensitivity
+            .iter()
+            .flatten()
+            .map(|d| DriverRecord {
+                input: d.key.name(),
+                rank_correlation: sig3(d.rank_correlation),
+                share_of_variance: sig3(d.share_of_variance),
+                rank_correlation_net_savings: sig3(d.rank_correlation_net),
+            })
+            .collect(),
+        target_window_months: sig3(u.window_months),
+        confidence: s.decision.confidence.to_f64().unwrap_or(0.0),
+        sensitivity_of: match u.measured {
+            Measured::PaybackMonths => "payback_months",
+            Measured::NetSavings => "net_savings_at_horizon",
+        },
+        ranges: s
+            .uncertain
+            .iter()
+            .map(|r| RangeRecord {
+                input: r.key.name(),
+                distribution: r.dist.family(),
+                parameters: r.dist.parameters().into_iter().map(dec).collect(),
+                median: dec(r.dist.median()),
+            })
+            .collect(),
+        correlations: s
+            .correlations
+            .iter()
+            .map(|c| CorrelationRecord {
+                inputs: [c.a.name(), c.b.name()],
+                rank_correlation: dec(c.rank_correlation),
+            })
+            .collect(),
+    })
 }
 
 /// Where one price came from: the scenario file, or a catalog entry.
@@ -170,6 +310,7 @@ pub fn record(case: &Case) -> Record<'_> {
         target_window_months: dec(e.window.months),
         warnings: warnings(case),
         sources: sources(case),
+        uncertainty: uncertainty(case),
         target_window_reason: window_why(&e.window),
         description: s.description.as_deref(),
         currency: &s.currency,
