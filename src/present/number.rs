@@ -259,6 +259,29 @@ pub fn estimate(x: f64) -> String {
     }
 }
 
+/// A decimal to `digits` significant digits (half away from zero), thousands separated: a
+/// median such as √(300 × 900) = 519.615 shown without its 26 further digits.
+pub fn significant(value: Decimal, digits: u32) -> String {
+    if value.is_zero() {
+        return "0".into();
+    }
+    let magnitude = value.abs().to_string().split('.').next().map_or(0, |whole| {
+        if whole == "0" {
+            // 0.00123: count the zeros after the point.
+            let frac = value.abs().to_string();
+            let zeros = frac
+                .split('.')
+                .nth(1)
+                .map_or(0, |f| f.chars().take_while(|c| *c == '0').count());
+            -(zeros as i32) - 1
+        } else {
+            whole.len() as i32 - 1
+        }
+    });
+    let places = (digits as i32 - 1 - magnitude).max(0) as u32;
+    plain(round_half_away(value, places))
+}
+
 /// An amount of money estimated from samples: `$1,230`, `-$87.5`.
 pub fn money_estimate(x: f64, currency: &str) -> String {
     let digits = estimate(x.abs());
@@ -297,6 +320,9 @@ mod tests {
         assert_eq!(chance(1.0), "100 %");
         assert_eq!(chance(0.0005), "0.05 %");
         assert_eq!(money_estimate(-1234.5, "USD"), "-$1,230");
+        assert_eq!(significant(d("519.61524227066318805823390245"), 6), "519.615");
+        assert_eq!(significant(d("0.0012345678"), 3), "0.00123");
+        assert_eq!(significant(d("60000"), 6), "60,000");
     }
 
     fn d(s: &str) -> Decimal {

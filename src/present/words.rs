@@ -494,3 +494,91 @@ pub fn status_text(status: crate::catalog::Status, on: crate::date::Date) -> Str
         Status::Retired(d) => format!("retired {d}"),
     }
 }
+
+/// How a range was read: `training.cost = "300 to 900": lognormal, 5th percentile 300 and 95th
+/// 900, median 519.62`.
+pub fn range_reading(u: &crate::scenario::uncertain::UncertainInput) -> String {
+    use crate::scenario::uncertain::Dist;
+    let show = |d: Decimal| {
+        if u.percent {
+            percent(d)
+        } else {
+            crate::present::number::rate(d)
+        }
+    };
+    let median = if u.percent {
+        percent(u.dist.median())
+    } else {
+        crate::present::number::significant(u.dist.median(), 6)
+    };
+    let read = match u.dist {
+        Dist::Range { low, high } => format!(
+            "lognormal with {} and {} as its 5th and 95th percentiles",
+            show(low),
+            show(high)
+        ),
+        Dist::Uniform { low, high } => format!("uniform from {} to {}", show(low), show(high)),
+        Dist::Normal { mean, sd } => format!(
+            "normal with mean {} and standard deviation {}",
+            show(mean),
+            show(sd)
+        ),
+        Dist::Triangular { low, mode, high } => format!(
+            "triangular from {} to {}, most likely {}",
+            show(low),
+            show(high),
+            show(mode)
+        ),
+        Dist::Pert { low, mode, high } => format!(
+            "PERT from {} to {}, most likely {}",
+            show(low),
+            show(high),
+            show(mode)
+        ),
+    };
+    let mut text = format!("{} ({}): {read}; median {median}", key_label(u.key), u.key.name());
+    if u.floor.is_some_and(|f| !f.is_zero()) || matches!(u.dist, Dist::Normal { .. }) {
+        if let Some(floor) = u.floor {
+            text.push_str(&format!("; draws below {} count as {}", show(floor), show(floor)));
+        }
+    }
+    text
+}
+
+/// One input's part in the uncertainty: "calls per month: 59.4 % of the variance (more calls,
+/// sooner payback)".
+pub fn driver_text(d: &crate::analysis::montecarlo::Driver, of_payback: bool) -> String {
+    use crate::present::number::chance;
+    let direction = match (of_payback, d.rank_correlation >= 0.0) {
+        (true, true) => "higher means later payback",
+        (true, false) => "higher means sooner payback",
+        (false, true) => "higher means more net savings",
+        (false, false) => "higher means less net savings",
+    };
+    format!(
+        "{}: {} of the variance ({direction}; rank correlation {})",
+        key_label(d.key),
+        chance(d.share_of_variance),
+        crate::present::number::estimate(d.rank_correlation)
+    )
+}
+
+/// The uncertainty in one sentence: "56.3 % chance to pay back within the 12-month target;
+/// 73 % of the uncertainty comes from calls per month".
+pub fn uncertainty_sentence(case: &Case) -> Option<String> {
+    use crate::present::number::chance;
+    let u = case.uncertainty.as_ref()?;
+    let mut text = format!(
+        "{} chance to pay back within {}",
+        chance(u.p_payback_within_target),
+        window_name(&case.eval.window)
+    );
+    if let Some(d) = u.main_driver() {
+        text.push_str(&format!(
+            "; {} of the uncertainty comes from {}",
+            chance(d.share_of_variance),
+            key_label(d.key)
+        ));
+    }
+    Some(text)
+}

@@ -101,6 +101,33 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
     for line in sources(case) {
         o.push_str(&crate::present::text::hanging("", &line, WIDTH));
     }
+    if !s.uncertain.is_empty() {
+        writeln!(
+            o,
+            "Ranges (the figures in steps 1 to 6 use each range's median):"
+        )?;
+        for u in &s.uncertain {
+            wrapped(
+                o,
+                "  - ",
+                &crate::present::words::range_reading(u),
+                WIDTH,
+            )?;
+        }
+        for c in &s.correlations {
+            wrapped(
+                o,
+                "  - ",
+                &format!(
+                    "{} and {} move together: rank correlation {}",
+                    crate::present::words::key_label(c.a),
+                    crate::present::words::key_label(c.b),
+                    c.rank_correlation.normalize()
+                ),
+                WIDTH,
+            )?;
+        }
+    }
 
     // 1. Up-front cost.
     writeln!(o, "\n1. What tuning costs up front")?;
@@ -559,8 +586,16 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
         )?;
     }
 
-    // 7. Verdict.
-    writeln!(o, "\n7. Verdict: {}", verdict_label(e.verdict))?;
+    // 7. With ranges: what the samples say.
+    let verdict_step = if let Some(u) = &case.uncertainty {
+        write_uncertainty(o, case, u)?;
+        8
+    } else {
+        7
+    };
+
+    // 7 (or 8). Verdict.
+    writeln!(o, "\n{verdict_step}. Verdict: {}", verdict_label(e.verdict))?;
     if e.cost_verdict != e.verdict {
         writeln!(o, "   On cost alone: {}", verdict_label(e.cost_verdict))?;
     }
@@ -655,6 +690,87 @@ fn sources(case: &Case) -> Vec<String> {
         ));
     }
     out
+}
+
+/// Step 7 of a scenario with ranges: the samples' chance, spreads and drivers.
+fn write_uncertainty(
+    o: &mut String,
+    case: &Case,
+    u: &crate::analysis::montecarlo::Uncertainty,
+) -> std::fmt::Result {
+    use crate::present::number::{chance, estimate, money_estimate};
+    let s = &case.scenario;
+    let cur = s.currency.as_str();
+    writeln!(
+        o,
+        "\n7. What the ranges mean ({} samples, seed {})",
+        count(u128::from(u.samples)),
+        u.seed
+    )?;
+    wrapped(
+        o,
+        "   ",
+        &format!(
+            "Chance to pay back within {}: {} ({} needed to tune).",
+            crate::present::words::window_name(&case.eval.window),
+            chance(u.p_payback_within_target),
+            percent(s.decision.confidence)
+        ),
+        WIDTH,
+    )?;
+    let p = &u.payback_months;
+    let m = |v: Option<f64>| v.map_or_else(|| crate::present::words::NEVER.to_string(), estimate);
+    wrapped(
+        o,
+        "   ",
+        &format!(
+            "Payback, months: 5th percentile {}, 25th {}, median {}, 75th {}, 95th {}; never in {} of samples.",
+            m(p.p5),
+            m(p.p25),
+            m(p.p50),
+            m(p.p75),
+            m(p.p95),
+            chance(u.p_never)
+        ),
+        WIDTH,
+    )?;
+    let n = &u.net_savings_at_horizon;
+    let money = |v: Option<f64>| v.map_or("—".to_string(), |x| money_estimate(x, cur));
+    wrapped(
+        o,
+        "   ",
+        &format!(
+            "Net savings at {} months: 5th percentile {}, median {}, 95th percentile {}; above 0 in {} of samples.",
+            s.decision.horizon_months,
+            money(n.p5),
+            money(n.p50),
+            money(n.p95),
+            chance(u.p_net_positive)
+        ),
+        WIDTH,
+    )?;
+    if let Some(drivers) = &u.sensitivity {
+        let of_payback =
+            u.measured == crate::analysis::montecarlo::summary::Measured::PaybackMonths;
+        writeln!(
+            o,
+            "   What drives it (rank correlation with {}, squared, as shares):",
+            if of_payback {
+                "payback"
+            } else {
+                "net savings"
+            }
+        )?;
+        for d in drivers {
+            wrapped(
+                o,
+                "     - ",
+                &crate::present::words::driver_text(d, of_payback),
+                WIDTH,
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// One side's call price, with the arithmetic.
