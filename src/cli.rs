@@ -425,7 +425,12 @@ fn load(inputs: &[PathBuf], env: &Env) -> Result<Vec<Case>, Error> {
 /// Loads and evaluates the scenarios, then runs the Monte Carlo samples of those with ranges
 /// (`sensitivity`: also rank the inputs by their effect, which outputs that show it need).
 fn load_with(inputs: &[PathBuf], env: &Env, sensitivity: bool) -> Result<Vec<Case>, Error> {
-    let mut cases = engine::evaluate_all(scenario::load_all(inputs, &env.context())?)?;
+    let cases = engine::evaluate_all(scenario::load_all(inputs, &env.context())?)?;
+    Ok(assess_all(cases, env, sensitivity))
+}
+
+/// Runs the Monte Carlo samples of the cases with ranges and decides them by their chance.
+fn assess_all(mut cases: Vec<Case>, env: &Env, sensitivity: bool) -> Vec<Case> {
     let settings = montecarlo::Settings {
         samples: env.samples,
         seed: env.seed,
@@ -438,7 +443,7 @@ fn load_with(inputs: &[PathBuf], env: &Env, sensitivity: bool) -> Result<Vec<Cas
         .count()
         * env.samples as usize;
     if total == 0 {
-        return Ok(cases);
+        return cases;
     }
     let progress = crate::io::Progress::start("sampling", total);
     for case in &mut cases {
@@ -448,7 +453,7 @@ fn load_with(inputs: &[PathBuf], env: &Env, sensitivity: bool) -> Result<Vec<Cas
         }
     }
     progress.finish();
-    Ok(cases)
+    cases
 }
 
 /// Prints each scenario's warnings to standard error (the table keeps standard output clean).
@@ -520,6 +525,11 @@ fn chart_command(
         io::refuse_inputs(inputs, std::slice::from_ref(&output))?;
     }
     let cases = engine::evaluate_all(scenarios)?;
+    // The samples only for the charts that show them (sensitivity shows their shares).
+    let cases = match kind {
+        Kind::Payback | Kind::Fan | Kind::Sensitivity => assess_all(cases, env, true),
+        _ => cases,
+    };
     let plot = analysis::plot(kind, &cases, swing.unwrap_or_else(default_swing))?;
     let bytes = chart::render(&plot, &cases, size, format)?;
     if to_stdout {

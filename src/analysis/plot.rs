@@ -3,6 +3,10 @@
 
 use rust_decimal::Decimal;
 
+use super::montecarlo::fan::{fan, Fan};
+use super::montecarlo::histogram::{payback_histogram, PaybackHistogram};
+use super::montecarlo::summary::Measured;
+use super::montecarlo::Driver;
 use super::{cumulative, volume, whatif, CumulativeCurve, Tornado, VolumeCurve};
 use crate::engine::Case;
 use crate::error::Error;
@@ -18,6 +22,10 @@ pub enum Kind {
     Sensitivity,
     /// Net savings at the horizon of several scenarios, side by side.
     Compare,
+    /// With ranges: how the samples' paybacks spread, the target and the chance written on it.
+    Payback,
+    /// With ranges: cumulative net savings month by month, median and 50 % / 90 % bands.
+    Fan,
 }
 
 impl Kind {
@@ -27,6 +35,8 @@ impl Kind {
             Kind::Volume => "volume",
             Kind::Sensitivity => "sensitivity",
             Kind::Compare => "compare",
+            Kind::Payback => "payback",
+            Kind::Fan => "fan",
         }
     }
 }
@@ -39,6 +49,10 @@ pub enum Plot {
     Sensitivity(Tornado),
     /// Compare lays out the evaluations themselves.
     Compare,
+    Payback(PaybackHistogram),
+    Fan(Fan),
+    /// With ranges, the sensitivity is each input's share of the variance.
+    Shares(Vec<Driver>, Measured),
 }
 
 /// Computes what a chart of `kind` shows for `cases` (the first case, except for compare).
@@ -47,10 +61,26 @@ pub fn plot(kind: Kind, cases: &[Case], swing: Decimal) -> Result<Plot, Error> {
     let first = cases
         .first()
         .ok_or_else(|| Error::Usage("no scenario to draw".into()))?;
+    let ranges = || {
+        first.uncertainty.as_ref().ok_or_else(|| {
+            Error::Usage(format!(
+                "--kind {} needs a scenario with ranges, and {} has none: write an uncertain input as a range, e.g. calls_per_month = \"20000 to 80000\"",
+                kind.name(),
+                crate::present::text::safe(&first.scenario.file.display().to_string())
+            ))
+        })
+    };
     Ok(match kind {
         Kind::Cumulative => Plot::Cumulative(cumulative::curve(first)?),
         Kind::Volume => Plot::Volume(volume::curve(first)),
-        Kind::Sensitivity => Plot::Sensitivity(whatif::tornado(first, swing)),
+        Kind::Sensitivity => match first.uncertainty.as_ref() {
+            Some(u) if u.sensitivity.is_some() => {
+                Plot::Shares(u.sensitivity.clone().unwrap_or_default(), u.measured)
+            }
+            _ => Plot::Sensitivity(whatif::tornado(first, swing)),
+        },
         Kind::Compare => Plot::Compare,
+        Kind::Payback => Plot::Payback(payback_histogram(ranges()?)),
+        Kind::Fan => Plot::Fan(fan(first, ranges()?)),
     })
 }

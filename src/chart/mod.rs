@@ -9,7 +9,9 @@ pub mod annotate;
 pub mod bars;
 pub mod compare;
 pub mod cumulative;
+pub mod fan;
 pub mod frame;
+pub mod payback;
 pub mod sensitivity;
 pub mod style;
 pub mod volume;
@@ -56,6 +58,11 @@ where
         Plot::Volume(curve) => volume::draw(root, look, first, curve)?,
         Plot::Sensitivity(tornado) => sensitivity::draw(root, look, first, tornado)?,
         Plot::Compare => compare::draw(root, look, cases)?,
+        Plot::Payback(h) => payback::draw(root, look, first, h)?,
+        Plot::Fan(f) => fan::draw(root, look, first, f)?,
+        Plot::Shares(drivers, measured) => {
+            sensitivity::draw_shares(root, look, first, drivers, *measured)?
+        }
     }
     root.present().map_err(drawing)
 }

@@ -123,3 +123,85 @@ where
     };
     bars::draw(root, &area, look, &frame, &rows)
 }
+
+/// With ranges: each uncertain input's share of the variance of payback (or of net savings,
+/// when no sample pays back), from the Monte Carlo samples' rank correlations.
+pub fn draw_shares<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    look: Look,
+    case: &Case,
+    drivers: &[crate::analysis::montecarlo::Driver],
+    measured: crate::analysis::montecarlo::summary::Measured,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    use crate::analysis::montecarlo::summary::Measured;
+    use crate::present::number::chance;
+    let of_payback = measured == Measured::PaybackMonths;
+    let name = &case.scenario.name;
+    let title = if of_payback {
+        format!("What drives the uncertainty of payback — {name}")
+    } else {
+        format!("What drives the uncertainty of net savings — {name}")
+    };
+    let legend = [
+        Entry {
+            label: if of_payback {
+                "higher input, sooner payback".into()
+            } else {
+                "higher input, more net savings".into()
+            },
+            color: style::GOOD,
+            swatch: Swatch::Box,
+        },
+        Entry {
+            label: if of_payback {
+                "higher input, later payback".into()
+            } else {
+                "higher input, less net savings".into()
+            },
+            color: style::BAD,
+            swatch: Swatch::Box,
+        },
+    ];
+    let area = frame::header(root, look, &title, None, &legend)?;
+    let fit = bars::rows_that_fit(look, area.dim_in_pixel().1);
+    let shown = if drivers.len() > fit {
+        fit.saturating_sub(1).max(1)
+    } else {
+        drivers.len()
+    };
+    let mut rows: Vec<Row> = drivers
+        .iter()
+        .take(shown)
+        .map(|d| {
+            let helps = (d.rank_correlation < 0.0) == of_payback;
+            Row {
+                label: key_label(d.key),
+                bars: vec![Bar {
+                    from: 0.0,
+                    to: d.share_of_variance * 100.0,
+                    color: if helps { style::GOOD } else { style::BAD },
+                    note: chance(d.share_of_variance),
+                }],
+            }
+        })
+        .collect();
+    if drivers.len() > shown {
+        rows.push(Row {
+            label: format!("… {} more matter less", drivers.len() - shown),
+            bars: Vec::new(),
+        });
+    }
+    let fmt = |v: f64| format!("{v:.0} %");
+    let frame = Frame {
+        x_desc: "Share of the variance (rank correlation squared), %".into(),
+        data: (0.0, 100.0),
+        floor: Some(0.0),
+        reference: 0.0,
+        x_format: &fmt,
+        empty: "No input is uncertain".into(),
+    };
+    bars::draw(root, &area, look, &frame, &rows)
+}

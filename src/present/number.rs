@@ -265,19 +265,24 @@ pub fn significant(value: Decimal, digits: u32) -> String {
     if value.is_zero() {
         return "0".into();
     }
-    let magnitude = value.abs().to_string().split('.').next().map_or(0, |whole| {
-        if whole == "0" {
-            // 0.00123: count the zeros after the point.
-            let frac = value.abs().to_string();
-            let zeros = frac
-                .split('.')
-                .nth(1)
-                .map_or(0, |f| f.chars().take_while(|c| *c == '0').count());
-            -(zeros as i32) - 1
-        } else {
-            whole.len() as i32 - 1
-        }
-    });
+    let magnitude = value
+        .abs()
+        .to_string()
+        .split('.')
+        .next()
+        .map_or(0, |whole| {
+            if whole == "0" {
+                // 0.00123: count the zeros after the point.
+                let frac = value.abs().to_string();
+                let zeros = frac
+                    .split('.')
+                    .nth(1)
+                    .map_or(0, |f| f.chars().take_while(|c| *c == '0').count());
+                -(zeros as i32) - 1
+            } else {
+                whole.len() as i32 - 1
+            }
+        });
     let places = (digits as i32 - 1 - magnitude).max(0) as u32;
     plain(round_half_away(value, places))
 }
@@ -320,7 +325,10 @@ mod tests {
         assert_eq!(chance(1.0), "100 %");
         assert_eq!(chance(0.0005), "0.05 %");
         assert_eq!(money_estimate(-1234.5, "USD"), "-$1,230");
-        assert_eq!(significant(d("519.61524227066318805823390245"), 6), "519.615");
+        assert_eq!(
+            significant(d("519.61524227066318805823390245"), 6),
+            "519.615"
+        );
         assert_eq!(significant(d("0.0012345678"), 3), "0.00123");
         assert_eq!(significant(d("60000"), 6), "60,000");
     }

@@ -536,10 +536,18 @@ pub fn range_reading(u: &crate::scenario::uncertain::UncertainInput) -> String {
             show(mode)
         ),
     };
-    let mut text = format!("{} ({}): {read}; median {median}", key_label(u.key), u.key.name());
+    let mut text = format!(
+        "{} ({}): {read}; median {median}",
+        key_label(u.key),
+        u.key.name()
+    );
     if u.floor.is_some_and(|f| !f.is_zero()) || matches!(u.dist, Dist::Normal { .. }) {
         if let Some(floor) = u.floor {
-            text.push_str(&format!("; draws below {} count as {}", show(floor), show(floor)));
+            text.push_str(&format!(
+                "; draws below {} count as {}",
+                show(floor),
+                show(floor)
+            ));
         }
     }
     text

@@ -51,9 +51,18 @@ const UNCERTAIN_COLUMNS: [(&str, &[&str]); 8] = [
     ("payback_months_p95", &["payback_months", "p95"]),
 ];
 const UNCERTAIN_NET: [(&str, &[&str]); 3] = [
-    ("net_savings_at_horizon_p5", &["net_savings_at_horizon", "p5"]),
-    ("net_savings_at_horizon_p50", &["net_savings_at_horizon", "p50"]),
-    ("net_savings_at_horizon_p95", &["net_savings_at_horizon", "p95"]),
+    (
+        "net_savings_at_horizon_p5",
+        &["net_savings_at_horizon", "p5"],
+    ),
+    (
+        "net_savings_at_horizon_p50",
+        &["net_savings_at_horizon", "p50"],
+    ),
+    (
+        "net_savings_at_horizon_p95",
+        &["net_savings_at_horizon", "p95"],
+    ),
 ];
 
 pub fn render(cases: &[Case]) -> String {

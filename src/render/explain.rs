@@ -107,12 +107,7 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             "Ranges (the figures in steps 1 to 6 use each range's median):"
         )?;
         for u in &s.uncertain {
-            wrapped(
-                o,
-                "  - ",
-                &crate::present::words::range_reading(u),
-                WIDTH,
-            )?;
+            wrapped(o, "  - ", &crate::present::words::range_reading(u), WIDTH)?;
         }
         for c in &s.correlations {
             wrapped(
@@ -755,11 +750,7 @@ fn write_uncertainty(
         writeln!(
             o,
             "   What drives it (rank correlation with {}, squared, as shares):",
-            if of_payback {
-                "payback"
-            } else {
-                "net savings"
-            }
+            if of_payback { "payback" } else { "net savings" }
         )?;
         for d in drivers {
             wrapped(

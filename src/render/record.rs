@@ -158,7 +158,9 @@ pub fn sig3(x: f64) -> f64 {
     let digits = 2 - x.abs().log10().floor() as i32;
     let scale = 10f64.powi(digits);
     // Through the decimal text, so 0.0143 stays 0.0143 and not 0.014300000000000002.
-    format!("{:.*e}", 2, x).parse::<f64>().unwrap_or((x * scale).round() / scale)
+    format!("{:.*e}", 2, x)
+        .parse::<f64>()
+        .unwrap_or((x * scale).round() / scale)
 }
 
 fn spread(s: &crate::analysis::montecarlo::Spread) -> SpreadRecord {

@@ -14,6 +14,7 @@ pub mod correlate;
 pub mod draw;
 pub mod fan;
 pub mod fast;
+pub mod histogram;
 pub mod summary;
 
 use rayon::prelude::*;
