@@ -148,6 +148,10 @@ pub enum Command {
         /// [default: the terminal's width, or 120 when not a terminal].
         #[arg(long, value_parser = parse_width, value_name = "CHARS")]
         width: Option<usize>,
+        /// Write every Monte Carlo sample of the scenario with ranges to this CSV file: its
+        /// uncertain inputs and the figures they gave.
+        #[arg(long, value_name = "FILE.csv")]
+        samples_out: Option<PathBuf>,
     },
     /// Show the worked arithmetic of scenarios, step by step, and why each verdict is what it is.
     #[command(
@@ -307,9 +311,17 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             inputs,
             format,
             width,
+            samples_out,
         } => {
-            // The sensitivity is shown only in JSON (and explain, reports, charts).
-            let cases = load_with(&inputs, &env, format == Format::Json)?;
+            if let Some(out) = &samples_out {
+                io::refuse_inputs(&inputs, std::slice::from_ref(out))?;
+            }
+            // The sensitivity is shown only in JSON (and explain, reports, charts); the draws
+            // are kept for it and for --samples-out.
+            let cases = load_with(&inputs, &env, format == Format::Json, samples_out.is_some())?;
+            if let Some(out) = &samples_out {
+                write_samples(&cases, out)?;
+            }
             if format == Format::Table {
                 warn(&cases);
             }
@@ -419,23 +431,28 @@ fn terminal_width() -> Option<usize> {
 
 /// Loads and evaluates every scenario named on the command line.
 fn load(inputs: &[PathBuf], env: &Env) -> Result<Vec<Case>, Error> {
-    load_with(inputs, env, true)
+    load_with(inputs, env, true, false)
 }
 
 /// Loads and evaluates the scenarios, then runs the Monte Carlo samples of those with ranges
 /// (`sensitivity`: also rank the inputs by their effect, which outputs that show it need).
-fn load_with(inputs: &[PathBuf], env: &Env, sensitivity: bool) -> Result<Vec<Case>, Error> {
+fn load_with(
+    inputs: &[PathBuf],
+    env: &Env,
+    sensitivity: bool,
+    keep_draws: bool,
+) -> Result<Vec<Case>, Error> {
     let cases = engine::evaluate_all(scenario::load_all(inputs, &env.context())?)?;
-    Ok(assess_all(cases, env, sensitivity))
+    Ok(assess_all(cases, env, sensitivity, keep_draws))
 }
 
 /// Runs the Monte Carlo samples of the cases with ranges and decides them by their chance.
-fn assess_all(mut cases: Vec<Case>, env: &Env, sensitivity: bool) -> Vec<Case> {
+fn assess_all(mut cases: Vec<Case>, env: &Env, sensitivity: bool, keep_draws: bool) -> Vec<Case> {
     let settings = montecarlo::Settings {
         samples: env.samples,
         seed: env.seed,
         sensitivity,
-        keep_inputs: sensitivity,
+        keep_inputs: sensitivity || keep_draws,
     };
     let total = cases
         .iter()
@@ -466,6 +483,30 @@ fn warn(cases: &[Case]) {
             ));
         }
     }
+}
+
+/// `--samples-out`: every sample of the one scenario with ranges, written atomically.
+fn write_samples(cases: &[Case], out: &Path) -> Result<(), Error> {
+    let uncertain: Vec<&Case> = cases.iter().filter(|c| c.uncertainty.is_some()).collect();
+    let case = match uncertain.as_slice() {
+        [one] => *one,
+        [] => {
+            return Err(Error::Usage(
+                "--samples-out needs a scenario with ranges (an input written as \"3 to 8\"); none was given"
+                    .into(),
+            ))
+        }
+        _ => {
+            return Err(Error::Usage(format!(
+                "--samples-out writes one scenario's samples, but {} have ranges; run it on one file",
+                uncertain.len()
+            )))
+        }
+    };
+    let text = render::samples::render(case);
+    write_atomic(out, text.as_bytes(), Existing::Replace)?;
+    wrote(out);
+    Ok(())
 }
 
 /// "Wrote PATH" on standard error.
@@ -527,7 +568,7 @@ fn chart_command(
     let cases = engine::evaluate_all(scenarios)?;
     // The samples only for the charts that show them (sensitivity shows their shares).
     let cases = match kind {
-        Kind::Payback | Kind::Fan | Kind::Sensitivity => assess_all(cases, env, true),
+        Kind::Payback | Kind::Fan | Kind::Sensitivity => assess_all(cases, env, true, true),
         _ => cases,
     };
     let plot = analysis::plot(kind, &cases, swing.unwrap_or_else(default_swing))?;

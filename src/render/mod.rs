@@ -9,6 +9,7 @@ pub mod json;
 pub mod markdown;
 pub mod models;
 pub mod record;
+pub mod samples;
 pub mod table;
 
 use crate::engine::Case;

@@ -13,7 +13,8 @@ use crate::engine::{Case, Verdict};
 use crate::present::figures::{rows, summary_rows, SUMMARY_HEADERS};
 use crate::present::inputs;
 use crate::present::words::{
-    reasons, summary_parts, summary_sentence, verdict_counts, warnings, CONSISTENCY,
+    reasons, summary_parts, summary_sentence, uncertainty_sentence, verdict_counts, warnings,
+    CONSISTENCY,
 };
 use crate::render::explain;
 
@@ -244,6 +245,15 @@ fn write_page(o: &mut String, cases: &[Case], charts: &Charts, date: Date) -> st
         pairs(o, "figures", &figures)?;
         writeln!(o, "<figure class=\"chart\">{cumulative}<figcaption>What each option has cost so far, month by month; where the lines cross, tuning has paid back.</figcaption></figure>")?;
         writeln!(o, "<figure class=\"chart\">{volume}<figcaption>How payback depends on monthly call volume (both axes logarithmic).</figcaption></figure>")?;
+        if let (Some(Some((payback, fan))), Some(sentence)) =
+            (charts.uncertainty.get(i), uncertainty_sentence(c))
+        {
+            writeln!(o, "<div class=\"uncertainty\"><h3>How sure is it?</h3>")?;
+            writeln!(o, "<p>{}.</p>", esc(&sentence))?;
+            writeln!(o, "<figure class=\"chart\">{payback}<figcaption>How the samples' paybacks spread; the dashed line is the window tuning must pay back within.</figcaption></figure>")?;
+            writeln!(o, "<figure class=\"chart\">{fan}<figcaption>Net savings of tuning so far, month by month: the median, half the samples in the dark band, nine in ten in the light one.</figcaption></figure>")?;
+            writeln!(o, "</div>")?;
+        }
         writeln!(o, "<div class=\"why\"><h3>Why</h3>\n<ul>")?;
         for r in reasons(c) {
             writeln!(o, "<li>{}</li>", esc(&r))?;

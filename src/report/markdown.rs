@@ -8,7 +8,9 @@ use super::{generator, title, Charts, Date};
 use crate::engine::{Case, Verdict};
 use crate::present::figures::{summary_rows, SUMMARY_HEADERS};
 use crate::present::inputs;
-use crate::present::words::{reasons, summary_parts, summary_sentence, warnings, CONSISTENCY};
+use crate::present::words::{
+    reasons, summary_parts, summary_sentence, uncertainty_sentence, warnings, CONSISTENCY,
+};
 use crate::render::explain;
 use crate::render::markdown::{escape, figures_table};
 
@@ -97,6 +99,18 @@ pub fn render(
             let vol = asset(format!("{}-volume.svg", i + 1), volume);
             writeln!(o, "![Cumulative cost of prompting and tuning]({cum})\n")?;
             writeln!(o, "![Payback by monthly call volume]({vol})\n")?;
+            if let (Some(Some((payback, fan))), Some(sentence)) =
+                (charts.uncertainty.get(i), uncertainty_sentence(c))
+            {
+                writeln!(o, "### How sure is it?\n\n{}.\n", escape(&sentence))?;
+                let pb = asset(format!("{}-payback.svg", i + 1), payback);
+                let fan = asset(format!("{}-fan.svg", i + 1), fan);
+                writeln!(o, "![How the samples' paybacks spread]({pb})\n")?;
+                writeln!(
+                    o,
+                    "![Net savings of tuning by month, median and bands]({fan})\n"
+                )?;
+            }
             writeln!(o, "### Why\n")?;
             for r in reasons(c) {
                 writeln!(o, "- {}", escape(&r))?;

@@ -42,6 +42,8 @@ pub struct Charts {
     pub compare: Option<String>,
     /// Per scenario: (cumulative cost, payback by volume).
     pub per_scenario: Vec<(String, String)>,
+    /// Per scenario with ranges: (spread of payback, fan of net savings).
+    pub uncertainty: Vec<Option<(String, String)>>,
 }
 
 /// Size of a scenario's charts in a report, in pixels; SVG scales to the page. Their text is
@@ -81,9 +83,23 @@ pub fn charts(cases: &[Case]) -> Result<Charts, Error> {
             Ok((draw(Kind::Cumulative)?, draw(Kind::Volume)?))
         })
         .collect::<Result<_, Error>>()?;
+    let uncertainty = cases
+        .iter()
+        .map(|c| {
+            if c.uncertainty.is_none() {
+                return Ok(None);
+            }
+            let one = std::slice::from_ref(c);
+            let draw = |kind| -> Result<String, Error> {
+                chart::render_svg_with(&plot(kind, one, swing)?, one, CHART_SIZE, LOOK)
+            };
+            Ok(Some((draw(Kind::Payback)?, draw(Kind::Fan)?)))
+        })
+        .collect::<Result<_, Error>>()?;
     Ok(Charts {
         compare,
         per_scenario,
+        uncertainty,
     })
 }
 
