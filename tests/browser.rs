@@ -5,6 +5,8 @@
 //! colours, so they are visible and not blank. `.ci/run` installs Chromium; locally, without
 //! it, the test says so and passes unless `CI` is set.
 
+mod common;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -98,9 +100,15 @@ fn the_html_report_renders_in_headless_chromium_with_visible_charts() {
     let bundled = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios"))
         .expect("dir")
         .count();
+    // Scenarios with ranges get two more charts (the spread of payback and the fan).
+    let ranged = common::bundled()
+        .iter()
+        .filter(|c| !c.scenario.uncertain.is_empty())
+        .count();
+    assert!(ranged >= 1, "a bundled scenario shows ranges");
     assert_eq!(
         text.matches("<svg").count(),
-        1 + 2 * bundled,
+        1 + 2 * bundled + 2 * ranged,
         "every chart is in the DOM"
     );
     assert!(text.contains("Summary"));
@@ -188,9 +196,10 @@ fn the_html_report_renders_in_headless_chromium_with_visible_charts() {
     assert!(out.status.success(), "printing failed");
     let bytes = std::fs::read(&pdf).expect("a PDF");
     let pages = count_pages(&bytes);
+    // At most three pages a scenario, four with ranges, and the summary.
     assert!(
-        pages > bundled && pages <= 1 + 3 * bundled,
-        "{pages} printed pages for {bundled} scenarios"
+        pages > bundled && pages <= 1 + 3 * bundled + ranged,
+        "{pages} printed pages for {bundled} scenarios ({ranged} with ranges)"
     );
 }
 

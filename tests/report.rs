@@ -37,7 +37,13 @@ fn html_report_of_the_bundled_scenarios_is_one_self_contained_page() {
     let bundled = std::fs::read_dir(common::scenarios_dir())
         .expect("dir")
         .count();
-    assert_eq!(html.matches("<svg").count(), 1 + 2 * bundled);
+    // Two more for each scenario with ranges (the spread of payback, the fan of net savings).
+    let ranged = common::bundled()
+        .iter()
+        .filter(|c| !c.scenario.uncertain.is_empty())
+        .count();
+    assert_eq!(html.matches("<svg").count(), 1 + 2 * bundled + 2 * ranged);
+    assert!(html.contains("<h3>How sure is it?</h3>"));
     // The worked arithmetic and every input, so a reader can check by hand.
     assert!(html.contains("(0.05 − 0.02) × (10,000 / 1000) = $0.30 a month"));
     assert!(html.contains("20 / 0.30 = 66.67 → 67 months"));

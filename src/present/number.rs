@@ -45,6 +45,11 @@ pub fn plain(value: Decimal) -> String {
 /// `1.50`), thousands separated.
 pub fn rate(value: Decimal) -> String {
     let mut v = value.normalize();
+    // A median of a range (√(0.06 × 0.16) = 0.0979795897…) has as many digits as a decimal
+    // holds: shown to six significant digits, which is what its products are shown to.
+    if v.scale() > 8 {
+        return significant(v, 6);
+    }
     if v.fract().is_zero() {
         return plain(v);
     }
@@ -57,6 +62,17 @@ pub fn rate(value: Decimal) -> String {
         format!("-{digits}")
     } else {
         digits
+    }
+}
+
+/// A count in a worked formula (tokens, examples): exact as written, or to six significant
+/// digits when it is a range's median with a decimal's full length of digits.
+pub fn amount_of(value: Decimal) -> String {
+    let v = value.normalize();
+    if v.scale() > 8 {
+        significant(v, 6)
+    } else {
+        plain(v)
     }
 }
 

@@ -62,11 +62,21 @@ pub fn shorten(text: &str, max: usize) -> String {
 }
 
 /// Words of `text` in lines of at most `max` columns. A word longer than a line gets a line of
-/// its own (prose is never cut inside a word).
+/// its own (prose is never cut inside a word), and a unit such as "%" stays with its number.
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
+    let mut words: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
+        match words.last_mut() {
+            Some(last) if word.starts_with('%') => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => words.push(word.to_string()),
+        }
+    }
+    for word in words.iter().map(String::as_str) {
         if !line.is_empty() && width(&line) + 1 + width(word) > max {
             lines.push(std::mem::take(&mut line));
         }

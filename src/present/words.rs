@@ -541,14 +541,13 @@ pub fn range_reading(u: &crate::scenario::uncertain::UncertainInput) -> String {
         key_label(u.key),
         u.key.name()
     );
-    if u.floor.is_some_and(|f| !f.is_zero()) || matches!(u.dist, Dist::Normal { .. }) {
-        if let Some(floor) = u.floor {
-            text.push_str(&format!(
-                "; draws below {} count as {}",
-                show(floor),
-                show(floor)
-            ));
-        }
+    // Only a normal reaches past an input's bound (a range that could was refused).
+    if let (Dist::Normal { .. }, Some(floor)) = (u.dist, u.floor) {
+        text.push_str(&format!(
+            "; draws below {} count as {}",
+            show(floor),
+            show(floor)
+        ));
     }
     text
 }

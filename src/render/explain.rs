@@ -9,8 +9,8 @@ use std::fmt::Write;
 use crate::engine::{Case, Reason, Verdict};
 use crate::present::inputs::exact;
 use crate::present::number::{
-    count, figure, fixed, money, months, months_phrase, operand, percent, plain, plural, quantity,
-    rate,
+    amount_of, count, figure, fixed, money, months, months_phrase, operand, percent, plain, plural,
+    quantity, rate,
 };
 use crate::present::text::safe;
 use crate::present::words::{
@@ -788,9 +788,9 @@ fn call_line(o: &mut String, case: &Case, side: Side) -> std::fmt::Result {
                 writeln!(
                     o,
                     "   {label}: ({} × {} + {} × {}) / 1,000,000 = {} a call",
-                    plain(t.input_tokens),
+                    amount_of(t.input_tokens),
                     rate(t.input_price),
-                    plain(t.output_tokens),
+                    amount_of(t.output_tokens),
                     rate(t.output_price),
                     money(per_call, cur)
                 )?;
@@ -798,11 +798,11 @@ fn call_line(o: &mut String, case: &Case, side: Side) -> std::fmt::Result {
                 writeln!(
                     o,
                     "   {label}: ({} uncached × {} + {} cached × {} + {} × {}) / 1,000,000 = {} a call",
-                    plain(t.uncached_input_tokens),
+                    amount_of(t.uncached_input_tokens),
                     rate(t.input_price),
-                    plain(t.cached_input_tokens),
+                    amount_of(t.cached_input_tokens),
                     rate(t.cached_input_price),
-                    plain(t.output_tokens),
+                    amount_of(t.output_tokens),
                     rate(t.output_price),
                     money(per_call, cur)
                 )?;

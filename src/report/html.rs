@@ -108,6 +108,11 @@ footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line);
   table.compare th, table.compare td { padding: .05rem .3rem; }
   pre { font-size: 7.5pt; line-height: 1.2; }
   dl.inputs { grid-template-columns: 1fr 1fr; font-size: 8pt; }
+  /* The two uncertainty charts side by side, so a scenario with ranges keeps to its pages. */
+  .uncertainty { display: grid; grid-template-columns: 1fr 1fr; column-gap: .8rem; }
+  .uncertainty h3, .uncertainty p { grid-column: 1 / -1; margin: .2rem 0; }
+  .uncertainty figure { margin: 0; }
+  .uncertainty figcaption { font-size: 7.5pt; }
 }
 "#;
 
