@@ -213,3 +213,246 @@ fn the_verdict_follows_the_chance_against_the_confidence() {
         tunecalc::engine::Reason::ChanceWithinWindow { .. }
     ));
 }
+
+const BOT: &str = "scenarios/uncertain-support-bot.toml";
+
+fn stdout(args: &[&str]) -> String {
+    let out = common::tunecalc().args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn every_output_gives_the_chance_of_paying_back_in_time() {
+    // The same 20,000 samples everywhere: the table, Markdown, explain, JSON and CSV agree.
+    fn args(format: &str) -> Vec<&str> {
+        vec!["run", BOT, "--samples", "20000", "--format", format]
+    }
+    let json: serde_json::Value = serde_json::from_str(&stdout(&args("json"))).expect("json");
+    let u = &json["scenarios"][0]["uncertainty"];
+    let p = u["p_payback_within_target"].as_f64().expect("a number");
+    assert!(p > 0.2 && p < 0.4, "{p}");
+    assert_eq!(u["samples"], 20_000);
+    assert_eq!(u["seed"], 1);
+    let shown = tunecalc::present::number::chance(p);
+    for text in [stdout(&args("table")), stdout(&args("markdown"))] {
+        assert!(text.contains("Chance to pay back in time"), "{text}");
+        assert!(text.contains(&shown), "{shown} in {text}");
+        assert!(text.contains("Payback, 90 % range"));
+    }
+    // Prose folds at spaces: compare the words.
+    let explain = stdout(&["explain", BOT, "--samples", "20000"])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(explain.contains(&format!(
+        "Chance to pay back within the 12-month target: {shown} (80 % needed to tune)."
+    )));
+    assert!(explain.contains("lognormal with 0.06 and 0.16 as its 5th and 95th percentiles"));
+    let csv = stdout(&args("csv"));
+    let header = csv_fields(csv.lines().next().expect("header"));
+    let row = csv_fields(csv.lines().nth(1).expect("row"));
+    let at = header
+        .iter()
+        .position(|h| h == "p_payback_within_target")
+        .expect("column");
+    assert_eq!(row[at].parse::<f64>().expect("number"), p);
+    // The verdict follows the chance: 80 % is needed.
+    assert_eq!(json["scenarios"][0]["verdict"], "stay_with_prompting");
+    // The sensitivity names the volume first: it drives most of the uncertainty.
+    assert_eq!(u["sensitivity"][0]["input"], "usage.calls_per_month");
+    let share = u["sensitivity"][0]["share_of_variance"]
+        .as_f64()
+        .expect("number");
+    assert!(share > 0.5, "{share}");
+}
+
+#[test]
+fn samples_out_writes_every_sample_that_a_hand_check_reproduces() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("samples.csv");
+    let scenario = dir.path().join("lognormal.toml");
+    std::fs::write(&scenario, LOGNORMAL_PAYBACK).expect("write");
+    common::tunecalc()
+        .args(["run", "--samples", "500", "--samples-out"])
+        .arg(&out)
+        .arg(&scenario)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).expect("written");
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("sample,training.cost,usage.calls_per_month,payback_months,net_savings_at_horizon,break_even_calls,savings_per_month")
+    );
+    let rows: Vec<Vec<f64>> = lines
+        .map(|l| l.split(',').map(|v| v.parse().expect("a number")).collect())
+        .collect();
+    assert_eq!(rows.len(), 500);
+    for r in &rows {
+        // Payback = cost / (calls × 0.00003); net at 36 months = 36 × calls × 0.00003 − cost.
+        let (cost, calls) = (r[1], r[2]);
+        let monthly = calls * 0.00003;
+        assert!((r[3] - cost / monthly).abs() < 1e-9 * r[3].max(1.0));
+        assert!((r[4] - (36.0 * monthly - cost)).abs() < 1e-6);
+        assert!((r[6] - monthly).abs() < 1e-9 * monthly.max(1.0));
+    }
+}
+
+#[test]
+fn charts_of_a_ranged_scenario_draw_the_chance_and_the_bands() {
+    let payback = stdout(&[
+        "chart",
+        BOT,
+        "--kind",
+        "payback",
+        "--samples",
+        "20000",
+        "-o",
+        "-",
+    ]);
+    assert!(payback.starts_with("<svg"));
+    assert!(payback.contains("pay back within it"));
+    assert!(payback.contains("Chance of paying back"));
+    let fan = stdout(&[
+        "chart",
+        BOT,
+        "--kind",
+        "fan",
+        "--samples",
+        "20000",
+        "-o",
+        "-",
+    ]);
+    assert!(fan.contains("half the samples") && fan.contains("nine in ten"));
+    let shares = stdout(&[
+        "chart",
+        BOT,
+        "--kind",
+        "sensitivity",
+        "--samples",
+        "20000",
+        "-o",
+        "-",
+    ]);
+    assert!(shares.contains("What drives the uncertainty of payback"));
+    // The same samples give a byte-identical chart.
+    assert_eq!(
+        payback,
+        stdout(&[
+            "chart",
+            BOT,
+            "--kind",
+            "payback",
+            "--samples",
+            "20000",
+            "-o",
+            "-"
+        ])
+    );
+    // A scenario without ranges says what to write.
+    common::tunecalc()
+        .args([
+            "chart",
+            "scenarios/exercise.toml",
+            "--kind",
+            "fan",
+            "-o",
+            "-",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("needs a scenario with ranges"));
+}
+
+/// `tunecalc run` on a scenario whose training cost is `written`: the error text.
+fn refused_cost(written: &str) -> String {
+    let text = LOGNORMAL_PAYBACK.replace("\"10 to 40\"", written);
+    let out = common::tunecalc()
+        .args(["run", "-"])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "{written}");
+    assert!(out.stdout.is_empty());
+    String::from_utf8(out.stderr).expect("utf-8")
+}
+
+#[test]
+fn bad_ranges_are_refused_with_the_form_that_was_meant() {
+    let e = refused_cost("\"8 to 3\"");
+    assert!(e.contains("-:5:8: training.cost:"), "{e}");
+    assert!(e.contains("did you mean \"3 to 8\"?"), "{e}");
+    let e = refused_cost("\"-1 to 5\"");
+    assert!(
+        e.contains("uniform(-1, 5)") && e.contains("normal(2, 1.824)"),
+        "{e}"
+    );
+    let e = refused_cost("\"3 to\"");
+    assert!(e.contains("needs two ends"), "{e}");
+    let e = refused_cost("\"normal(5)\"");
+    assert!(e.contains("normal takes 2 numbers, found 1"), "{e}");
+    let e = refused_cost("\"5 +- 1\"");
+    assert!(e.contains("\"normal(5, 1)\""), "{e}");
+    let e = refused_cost("\"uniform(-10, 40)\"");
+    assert!(e.contains("starts at -10, below 0"), "{e}");
+    let e = refused_cost("\"normal(20, 15)\"");
+    assert!(e.contains("puts 9.1 % of its draws below 0"), "{e}");
+    // A range where a count is chosen, not estimated.
+    let text = LOGNORMAL_PAYBACK.replace("horizon_months = 36", "horizon_months = \"24 to 36\"");
+    let out = common::tunecalc()
+        .args(["run", "-"])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    let e = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(
+        e.contains("decision.horizon_months: cannot be a range"),
+        "{e}"
+    );
+    // A correlation between inputs that are not ranges, and an impossible set.
+    let text = LOGNORMAL_PAYBACK.to_string()
+        + "[correlations]\n\"usage.calls_per_month ~ training.examples\" = 0.5\n";
+    let out = common::tunecalc()
+        .args(["run", "-"])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    let e = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(
+        e.contains("training.examples is not written as a range"),
+        "{e}"
+    );
+    let text = LOGNORMAL_PAYBACK.to_string()
+        + "[correlations]\n\"usage.calls_per_month ~ training.cost\" = 1.5\n";
+    let out = common::tunecalc()
+        .args(["run", "-"])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    let e = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(e.contains("strictly between -1 and 1"), "{e}");
+}
+
+/// The fields of one CSV line (RFC 4180 quoting).
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                out.last_mut().expect("a field").push('"');
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => out.push(String::new()),
+            c => out.last_mut().expect("a field").push(c),
+        }
+    }
+    out
+}
