@@ -108,3 +108,22 @@ fn outcome_in_f64(bencher: divan::Bencher, name: &str) {
     let h = s.decision.horizon_months;
     bencher.bench(|| tunecalc::engine::outcome::outcome(divan::black_box(&inputs), &schedule, h));
 }
+
+/// 100,000 Monte Carlo samples (the default) of the benchmark model: six uncertain inputs,
+/// compound growth and an hourly fee. `scripts/bench-montecarlo.sh` compares the whole process
+/// with squigglepy.
+#[divan::bench(sample_count = 10, args = [false, true])]
+fn monte_carlo_100k(bencher: divan::Bencher, sensitivity: bool) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/montecarlo-bench.toml");
+    let s = load(&path, &ctx()).expect("valid");
+    let eval = evaluate(&s).expect("evaluates");
+    let case = Case::new(s, eval);
+    let settings = tunecalc::analysis::montecarlo::Settings {
+        samples: 100_000,
+        seed: 1,
+        sensitivity,
+        keep_inputs: sensitivity,
+    };
+    bencher
+        .bench(|| tunecalc::analysis::montecarlo::assess(divan::black_box(&case), &settings, None));
+}

@@ -134,7 +134,7 @@ impl ColorChoice {
 pub enum Command {
     /// Evaluate scenarios and print their figures side by side.
     #[command(
-        after_help = "Examples:\n  tunecalc run scenarios/exercise.toml\n  tunecalc run scenarios/ --format markdown\n  tunecalc run a.toml b.toml --format csv > compare.csv\n  tunecalc run scenarios/ --width 80      (in blocks of columns that fit 80 characters)"
+        after_help = "Examples:\n  tunecalc run scenarios/exercise.toml\n  tunecalc run scenarios/ --format markdown\n  tunecalc run a.toml b.toml --format csv > compare.csv\n  tunecalc run scenarios/ --width 80      (in blocks of columns that fit 80 characters)\n  tunecalc run scenarios/uncertain-support-bot.toml --samples 1000000 --seed 7\n  tunecalc run scenarios/uncertain-support-bot.toml --samples-out samples.csv"
     )]
     Run {
         /// Scenario files, or directories (meaning their *.toml files, sorted by name); `-`
@@ -240,14 +240,19 @@ const CHART_HELP: &str = "\
 Kinds:
   cumulative   cumulative cost of prompting vs tuning, with the break-even month (default)
   volume       payback months against monthly call volume, with the target
-  sensitivity  which inputs move payback most when varied by ±swing (a tornado)
+  sensitivity  which inputs move payback most when varied by ±swing (a tornado); with
+               ranges, each input's share of the variance from the samples
   compare      net savings at the horizon of several scenarios
+  payback      with ranges: how the samples' paybacks spread, and the chance within the target
+  fan          with ranges: net savings month by month, the median and 50 % / 90 % bands
 
 Examples:
   tunecalc chart scenarios/exercise.toml -o exercise.svg
   tunecalc chart scenarios/exercise.toml --kind volume -o volume.png --size 1600x900
   tunecalc chart scenarios/nova-micro.toml --kind sensitivity --swing 30
   tunecalc chart scenarios/ --kind compare -o compare.svg
+  tunecalc chart scenarios/uncertain-support-bot.toml --kind payback   (with ranges)
+  tunecalc chart scenarios/uncertain-support-bot.toml --kind fan -o fan.png
   tunecalc chart scenarios/exercise.toml -o - > exercise.svg";
 
 /// The smallest chart drawn: below it titles, legends and ticks cannot all be read.

@@ -112,6 +112,9 @@ const TEMPLATE: &str = r#"# A tunecalc scenario: should we fine-tune, or keep pa
 # Money is best written as a string ("0.05") so it stays exact.
 # To take real prices from the catalog instead, start with `tunecalc new NAME --model ID`
 # (`tunecalc models` lists the ids), or write `model = "ID"` under [tuned] and [prompting].
+# Any estimate may be a range: "40000 to 160000" (a 90 % range, lognormal), "uniform(3, 8)",
+# "normal(5, 1)", "triangular(1, 2, 5)" or "pert(1, 2, 5)" (low, most likely, high). The figures
+# then use each range's median, and 100,000 samples give the chance of paying back in time.
 
 name = {NAME}
 description = "What the task is, and what the numbers are based on."
@@ -162,6 +165,11 @@ min_examples = 50               # below this many examples, don't tune
 needs_consistency = false       # true: consistent answers are worth paying for
 task_is_stable = true           # false: you are still changing the task, keep prompting
 needs_low_latency = false       # true: the reasons add the speed a shorter prompt gains
+# confidence = "80%"            # with ranges: the chance of paying back in time needed to tune
+
+# Ranges that move together, by rank (Spearman, -1 to 1):
+# [correlations]
+# "usage.calls_per_month ~ usage.monthly_growth" = -0.3
 "#;
 
 const MODEL_TEMPLATE: &str = r#"# A tunecalc scenario priced from the catalog (`tunecalc models` lists it).
@@ -178,7 +186,7 @@ setup_cost = "0"                # one-off extras: labelling, engineering, evalua
 # retrain_every_months = 12     # one job is paid again every N months
 
 [usage]
-calls_per_month = 100000        # month 1; may be a decimal average
+calls_per_month = 100000        # month 1; may be a decimal average, or a range "50000 to 200000"
 monthly_growth = "0%"           # compounding: "5%" is +5 % a month
 # max_calls_per_month = 2000000 # growth stops at this volume
 # start = "2026-12"             # month 1 starts here (default: the evaluation date)
