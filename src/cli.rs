@@ -470,7 +470,12 @@ fn assess_all(mut cases: Vec<Case>, env: &Env, sensitivity: bool, keep_draws: bo
     let progress = crate::io::Progress::start("sampling", total);
     for case in &mut cases {
         if let Some(u) = montecarlo::assess(case, &settings, Some(progress.counter())) {
-            engine::decide_with_chance(&case.scenario, &mut case.eval, u.p_payback_within_target);
+            engine::decide_with_chance(
+                &case.scenario,
+                &mut case.eval,
+                u.p_payback_within_target,
+                u.samples,
+            );
             case.uncertainty = Some(u);
         }
     }

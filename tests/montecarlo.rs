@@ -193,7 +193,12 @@ fn the_verdict_follows_the_chance_against_the_confidence() {
         LOGNORMAL_PAYBACK.replace("target_payback_months = 12", "target_payback_months = 120");
     let mut case = common::case(&generous);
     let u = run(&case, 20_000, 1);
-    tunecalc::engine::decide_with_chance(&case.scenario, &mut case.eval, u.p_payback_within_target);
+    tunecalc::engine::decide_with_chance(
+        &case.scenario,
+        &mut case.eval,
+        u.p_payback_within_target,
+        u.samples,
+    );
     assert!(u.p_payback_within_target > 0.8);
     assert_eq!(case.eval.verdict, tunecalc::engine::Verdict::Tune);
     // Asking for 99 % turns it down, with the chance in the first reason.
@@ -203,7 +208,12 @@ fn the_verdict_follows_the_chance_against_the_confidence() {
     );
     let mut case = common::case(&strict);
     let u = run(&case, 20_000, 1);
-    tunecalc::engine::decide_with_chance(&case.scenario, &mut case.eval, u.p_payback_within_target);
+    tunecalc::engine::decide_with_chance(
+        &case.scenario,
+        &mut case.eval,
+        u.p_payback_within_target,
+        u.samples,
+    );
     assert_eq!(
         case.eval.verdict,
         tunecalc::engine::Verdict::StayWithPrompting
@@ -455,4 +465,59 @@ fn csv_fields(line: &str) -> Vec<String> {
         }
     }
     out
+}
+
+#[test]
+fn ranges_written_another_way_get_the_form_tunecalc_reads() {
+    let e = refused_cost("\"10-40\"");
+    assert!(e.contains("for a range write \"10 to 40\""), "{e}");
+    let e = refused_cost("\"20 to 20\"");
+    assert!(
+        e.contains("for a known value write the number itself: \"20\""),
+        "{e}"
+    );
+    let e = refused_cost("\"uniform(10,40\"");
+    assert!(e.contains("close it: \"uniform(10,40)\""), "{e}");
+    // Growth is a fraction: a range without % reads as 100 % to 500 % a month.
+    let text = LOGNORMAL_PAYBACK.replace("[prompting]", "monthly_growth = \"1 to 5\"\n[prompting]");
+    let out = common::tunecalc()
+        .args(["run", "-"])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    let e = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(e.contains("did you mean \"1% to 5%\"?"), "{e}");
+}
+
+#[test]
+fn warnings_say_when_the_samples_cannot_be_trusted() {
+    let warnings = |text: &str, samples: &str| -> String {
+        let out = common::tunecalc()
+            .args(["run", "-", "--format", "json", "--samples", samples])
+            .write_stdin(text.to_string())
+            .output()
+            .expect("runs");
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        doc["scenarios"][0]["warnings"].to_string()
+    };
+    assert!(warnings(LOGNORMAL_PAYBACK, "10").contains("10 Monte Carlo samples are too few"));
+    // uniform(30, 80): (50 − 30) / (80 − 30) = 40 % of the examples drawn are below 50.
+    let few = LOGNORMAL_PAYBACK.replace("examples = 200", "examples = \"uniform(30, 80)\"");
+    assert!(
+        warnings(&few, "1000").contains("40 % of the examples drawn are below the 50 needed"),
+        "{}",
+        warnings(&few, "1000")
+    );
+    // A confidence equal to the chance itself is within sampling error of it.
+    let u = run(&common::case(LOGNORMAL_PAYBACK), 2000, 1);
+    let at = format!("{:.4}", u.p_payback_within_target);
+    let near = LOGNORMAL_PAYBACK.replace(
+        "needs_consistency = false",
+        &format!("needs_consistency = false\nconfidence = \"{at}\""),
+    );
+    assert!(
+        warnings(&near, "2000").contains("within sampling error"),
+        "{}",
+        warnings(&near, "2000")
+    );
 }

@@ -328,7 +328,14 @@ pub fn parse(path: &Path, source: &str, origin: &str) -> Result<Vec<Entry>, Box<
                 err.help = Some(help);
                 err
             }
-            None => error(e.span(), &field, message),
+            None => match message.split_once(crate::scenario::raw::HELP_MARK) {
+                Some((m, h)) => {
+                    let mut err = error(e.span(), &field, m.to_string());
+                    err.help = Some(h.to_string());
+                    err
+                }
+                None => error(e.span(), &field, message),
+            },
         }
     })?;
     let mut entries = Vec::with_capacity(raw.model.len());

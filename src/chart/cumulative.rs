@@ -139,11 +139,14 @@ where
     // The break-even point, at the evaluation's exact figures.
     if let Some(b) = curve.break_even {
         let up = b.months.ceil();
-        let label = if up.is_zero() {
+        let mut label = if up.is_zero() {
             "pays back at once".to_string()
         } else {
             format!("pays back in month {}", months(up))
         };
+        if !s.uncertain.is_empty() {
+            label = format!("at the medians, {label}");
+        }
         annotate::mark(
             root,
             chart.backend_coord(&(f(b.months), f(b.cost))),

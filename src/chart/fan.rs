@@ -9,7 +9,7 @@ use plotters::prelude::*;
 
 use super::drawing;
 use super::frame::{self, Entry, Look, Swatch};
-use super::style::{self, money_label, RGBColor};
+use super::style::{self, money_tick, RGBColor};
 use crate::analysis::montecarlo::fan::Fan;
 use crate::engine::Case;
 use crate::error::Error;
@@ -51,6 +51,11 @@ where
             label: "break-even (0)".into(),
             color: style::INK,
             swatch: Swatch::Line,
+        },
+        Entry {
+            label: crate::present::words::window_legend(&case.eval.window),
+            color: style::TARGET,
+            swatch: Swatch::Dashed,
         },
     ];
     let title = format!("Net savings of tuning, month by month — {}", s.name);
@@ -98,7 +103,7 @@ where
         .bold_line_style(style::line(style::GRID, 1))
         .max_light_lines(0)
         .x_label_formatter(&|v| format!("{v:.0}"))
-        .y_label_formatter(&|v| money_label(*v, cur, y1 - y0))
+        .y_label_formatter(&|v| money_tick(*v, cur, y1 - y0))
         .draw()
         .map_err(drawing)?;
     let clamp = |v: f64| if v.is_finite() { v.clamp(y0, y1) } else { y0 };
@@ -127,6 +132,18 @@ where
             style::line(style::INK, 1),
         ))
         .map_err(drawing)?;
+    // The window tuning must pay back within.
+    let window = style::f(case.eval.window.months);
+    if window > 0.0 && window <= months {
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(window, y0), (window, y1)],
+                12,
+                8,
+                style::line(style::TARGET, 2),
+            ))
+            .map_err(drawing)?;
+    }
     let stroke = look.px(3.0).max(2) as u32;
     chart
         .draw_series(LineSeries::new(

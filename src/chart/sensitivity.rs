@@ -137,7 +137,6 @@ where
     DB::ErrorType: 'static,
 {
     use crate::analysis::montecarlo::summary::Measured;
-    use crate::present::number::chance;
     let of_payback = measured == Measured::PaybackMonths;
     let name = &case.scenario.name;
     let title = if of_payback {
@@ -183,7 +182,7 @@ where
                     from: 0.0,
                     to: d.share_of_variance * 100.0,
                     color: if helps { style::GOOD } else { style::BAD },
-                    note: chance(d.share_of_variance),
+                    note: crate::present::number::share(d.share_of_variance),
                 }],
             }
         })

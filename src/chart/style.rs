@@ -91,6 +91,27 @@ pub fn money_label(value: f64, currency: &str, span: f64) -> String {
     }
 }
 
+/// A money tick that stays short on an axis: `$1,500` below a million, `$2.5M`, `$1.2B` past.
+pub fn money_tick(value: f64, currency: &str, span: f64) -> String {
+    let top = value.abs().max(span.abs());
+    if top < 1e6 {
+        return money_label(value, currency, span);
+    }
+    let (unit, suffix) = if top >= 1e12 {
+        (1e12, "T")
+    } else if top >= 1e9 {
+        (1e9, "B")
+    } else {
+        (1e6, "M")
+    };
+    let digits = format!("{:.1}{suffix}", value.abs() / unit);
+    let sign = if value < 0.0 { "-" } else { "" };
+    match crate::present::number::currency_symbol(currency) {
+        Some(sym) => format!("{sign}{sym}{digits}"),
+        None => format!("{sign}{digits} {currency}"),
+    }
+}
+
 /// A call volume, compact for axes: 950, 10k, 2.5M.
 pub fn calls_label(value: f64) -> String {
     let v = value.abs();

@@ -209,6 +209,7 @@ fn figures(s: &Scenario) -> Result<Evaluation, Figure> {
 
     let mut warnings = warnings(&flows, payback_months, crossing)?;
     warnings.extend(catalog_warnings(s));
+    warnings.extend(range_warnings(s));
 
     let e = Evaluation {
         flows,
@@ -301,11 +302,38 @@ fn facts<'a>(s: &'a Scenario, e: &Evaluation, chance: Option<f64>) -> verdict::F
 /// Decides again with the chance of paying back within the window that the Monte Carlo
 /// samples gave (`chance`, 0 to 1): for a scenario with ranges, tuning needs that chance to
 /// reach the scenario's `confidence`. The figures stay those of the medians.
-pub fn decide_with_chance(s: &Scenario, e: &mut Evaluation, chance: f64) {
+pub fn decide_with_chance(s: &Scenario, e: &mut Evaluation, chance: f64, samples: u32) {
     let (cost_verdict, verdict, reasons) = verdict::decide(&facts(s, e, Some(chance)));
     e.cost_verdict = cost_verdict;
     e.verdict = verdict;
     e.reasons = reasons;
+    /// Below this many samples the chance moves by whole percents from one seed to the next.
+    const FEW_SAMPLES: u32 = 1000;
+    if samples < FEW_SAMPLES {
+        e.warnings.push(Warning::FewSamples { samples });
+    }
+    let confidence = Scalar::to_f64(s.decision.confidence);
+    let standard_error = (chance * (1.0 - chance) / f64::from(samples.max(1))).sqrt();
+    if (chance - confidence).abs() < 2.0 * standard_error {
+        e.warnings.push(Warning::ChanceNearConfidence {
+            chance,
+            confidence: s.decision.confidence,
+            samples,
+        });
+    }
+}
+
+/// Warnings about the ranges themselves: examples drawn below the minimum to tune.
+fn range_warnings(s: &Scenario) -> Vec<Warning> {
+    s.uncertain
+        .iter()
+        .filter(|u| u.key == crate::scenario::Key::TrainingExamples)
+        .filter_map(|u| {
+            let min = s.decision.min_examples;
+            let share = u.dist.share_below(Decimal::from(min));
+            (share > 0.001).then_some(Warning::ExamplesBelowMinimum { share, min })
+        })
+        .collect()
 }
 
 /// Warnings about the catalog entries a scenario uses: a retired model, prices checked long

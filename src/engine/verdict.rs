@@ -179,6 +179,17 @@ pub enum Warning {
         limit: u32,
         waves: u32,
     },
+    /// A range of examples puts `share` (0 to 1) of its draws below the `min` needed to tune.
+    ExamplesBelowMinimum { share: f64, min: u64 },
+    /// So few Monte Carlo samples that the chance is unreliable.
+    FewSamples { samples: u32 },
+    /// The chance is within two standard errors of the confidence needed: another seed could
+    /// turn the verdict.
+    ChanceNearConfidence {
+        chance: f64,
+        confidence: Decimal,
+        samples: u32,
+    },
     /// `jobs` retraining jobs (the first on `first_job`) fall after the provider stops taking
     /// tuning jobs; they are still counted in the costs.
     RetrainAfterTrainingCloses {

@@ -2,7 +2,8 @@
 //! HTML report.
 
 use super::number::{
-    chance, count, estimate, fixed, money, money_estimate, months_phrase, plain, plural, quantity,
+    amount_of, chance, count, estimate, fixed, money, money_estimate, months_phrase, plural,
+    quantity,
 };
 use super::words::{verdict_label, ABSENT, NEVER};
 use crate::analysis::montecarlo::Spread;
@@ -38,7 +39,7 @@ pub fn rows(cases: &[Case]) -> Vec<FigureRow> {
                 .map_or(ABSENT.to_string(), quantity)
         }),
         row("Calls per month (month 1)", &|c| {
-            plain(c.eval.calls_in_month_1)
+            amount_of(c.eval.calls_in_month_1)
         }),
         row("Prompting cost per month", &|c| {
             m(c.eval.prompting_cost_per_month, c)

@@ -2,11 +2,20 @@
 
 use rust_decimal::Decimal;
 
-use super::number::{as_written, count, currency_symbol, percent, plain, quantity};
+use super::number::{amount_of, as_written, count, currency_symbol, percent, quantity};
 use crate::scenario::{CallPrice, Hosting, Scenario, TokenPrice, TrainingPrice};
 
 /// An amount exactly as the scenario gave it: `$0.125`, `$1.70`, `20 CHF`.
 pub fn exact(value: Decimal, currency: &str) -> String {
+    // A range's median has a decimal's full length: six significant digits say it.
+    if value.normalize().scale() > 8 {
+        let digits = super::number::significant(value.abs(), 6);
+        let sign = if value.is_sign_negative() { "-" } else { "" };
+        return match currency_symbol(currency) {
+            Some(sym) => format!("{sign}{sym}{digits}"),
+            None => format!("{sign}{digits} {currency}"),
+        };
+    }
     match currency_symbol(currency) {
         Some(sym) if value.is_sign_negative() => format!("-{sym}{}", as_written(value.abs())),
         Some(sym) => format!("{sym}{}", as_written(value)),
@@ -67,7 +76,7 @@ fn call_price(p: &CallPrice<Decimal>, parent: Option<&TokenPrice<Decimal>>, cur:
                 s.push_str(&format!(
                     "; cache storage {} per 1M tokens an hour, {} hours a month",
                     exact(storage, cur),
-                    plain(
+                    amount_of(
                         t.cache_hours_per_month
                             .unwrap_or(Decimal::from(crate::scenario::DEFAULT_HOSTING_HOURS))
                     )
@@ -127,14 +136,14 @@ pub fn rows(s: &Scenario) -> Vec<(&'static str, String)> {
     ));
     rows.push((
         "Calls per month",
-        format!("{} in month 1", plain(i.usage.calls_per_month)),
+        format!("{} in month 1", amount_of(i.usage.calls_per_month)),
     ));
     rows.push((
         "Monthly growth",
         format!("{} a month, compounding", percent(i.usage.monthly_growth)),
     ));
     if let Some(cap) = i.usage.max_calls_per_month {
-        rows.push(("Volume cap", format!("{} calls a month", plain(cap))));
+        rows.push(("Volume cap", format!("{} calls a month", amount_of(cap))));
     }
     let parent = match &i.prompting {
         CallPrice::Tokens(p) => Some(p),
@@ -159,7 +168,7 @@ pub fn rows(s: &Scenario) -> Vec<(&'static str, String)> {
             } => format!(
                 "{} an hour, {} hours a month",
                 exact(*per_hour, cur),
-                plain(*hours_per_month)
+                amount_of(*hours_per_month)
             ),
         },
     ));
@@ -203,10 +212,25 @@ pub fn rows(s: &Scenario) -> Vec<(&'static str, String)> {
             ));
         }
     }
+    // Ranges as written: the values above are their medians.
+    for u in &s.uncertain {
+        rows.push(("Range (median above)", super::words::range_reading(u)));
+    }
+    for c in &s.correlations {
+        rows.push((
+            "Moves with",
+            format!(
+                "{} and {}: rank correlation {}",
+                c.a.name(),
+                c.b.name(),
+                c.rank_correlation.normalize()
+            ),
+        ));
+    }
     let d = &s.decision;
     rows.push((
         "Target payback",
-        format!("{} months", plain(d.target_payback_months)),
+        format!("{} months", amount_of(d.target_payback_months)),
     ));
     rows.push(("Horizon", format!("{} months", d.horizon_months)));
     rows.push((
@@ -217,6 +241,12 @@ pub fn rows(s: &Scenario) -> Vec<(&'static str, String)> {
     rows.push(("Task is stable", yes(d.task_is_stable)));
     if d.needs_low_latency {
         rows.push(("Low latency matters", yes(true)));
+    }
+    if !s.uncertain.is_empty() {
+        rows.push((
+            "Confidence needed",
+            format!("{} chance of paying back in time", percent(d.confidence)),
+        ));
     }
     rows.push(("Currency", cur.to_string()));
     rows

@@ -313,6 +313,16 @@ pub fn money_estimate(x: f64, currency: &str) -> String {
     }
 }
 
+/// A share of a whole (0 to 1) as a percent, tiny ones as "< 0.1 %" (below what the samples
+/// can tell apart from nothing).
+pub fn share(p: f64) -> String {
+    if p > 0.0 && p < 0.001 {
+        "< 0.1 %".into()
+    } else {
+        chance(p)
+    }
+}
+
 /// A chance (0 to 1) as a percent to three significant digits: `56.3 %`, `100 %`, `0.05 %`.
 pub fn chance(p: f64) -> String {
     if p <= 0.0 {

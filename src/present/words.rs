@@ -291,6 +291,25 @@ pub fn warning_text(w: &Warning) -> String {
         Warning::RetiredModel { entry, date } => {
             format!("{entry} was retired on {date}: its tuned models no longer serve")
         }
+        Warning::ExamplesBelowMinimum { share, min } => format!(
+            "{} of the examples drawn are below the {min} needed to tune reliably; the chance counts them as if they could be tuned",
+            crate::present::number::chance(*share)
+        ),
+        Warning::FewSamples { samples } => format!(
+            "{} Monte Carlo {} too few for a stable chance: use --samples 10000 or more",
+            count(u128::from(*samples)),
+            if *samples == 1 { "sample is" } else { "samples are" }
+        ),
+        Warning::ChanceNearConfidence {
+            chance,
+            confidence,
+            samples,
+        } => format!(
+            "the chance ({}) is within sampling error of the {} needed, so another seed could change the verdict: run more samples (now {})",
+            crate::present::number::chance(*chance),
+            percent(*confidence),
+            count(u128::from(*samples))
+        ),
         Warning::RunsQueue {
             entry,
             runs,
@@ -343,7 +362,30 @@ pub fn summary_parts(case: &Case) -> (&'static str, String) {
     let e = &case.eval;
     let label = verdict_label(e.verdict);
     let window = window_in_words(&e.window);
+    // With ranges the chance decides: say it, and the medians' payback after it.
+    let chance = e.reasons.iter().find_map(|r| match r {
+        Reason::ChanceWithinWindow {
+            chance, confidence, ..
+        } => Some(format!(
+            "{} chance to pay back within {window} ({} needed)",
+            crate::present::number::chance(*chance),
+            percent(*confidence)
+        )),
+        _ => None,
+    });
     let cost = match e.payback_months {
+        _ if chance.is_some() => {
+            let median = e.payback_months.map_or("never".to_string(), months_phrase);
+            format!(
+                "{}; at the medians {}",
+                chance.clone().unwrap_or_default(),
+                if e.payback_months.is_some() {
+                    format!("it pays back in {median}")
+                } else {
+                    "it never pays back".to_string()
+                }
+            )
+        }
         Some(m) if e.cost_verdict == Verdict::Tune => {
             format!("tuning pays back in {}, within {window}", months_phrase(m))
         }
@@ -555,7 +597,6 @@ pub fn range_reading(u: &crate::scenario::uncertain::UncertainInput) -> String {
 /// One input's part in the uncertainty: "calls per month: 59.4 % of the variance (more calls,
 /// sooner payback)".
 pub fn driver_text(d: &crate::analysis::montecarlo::Driver, of_payback: bool) -> String {
-    use crate::present::number::chance;
     let direction = match (of_payback, d.rank_correlation >= 0.0) {
         (true, true) => "higher means later payback",
         (true, false) => "higher means sooner payback",
@@ -565,7 +606,7 @@ pub fn driver_text(d: &crate::analysis::montecarlo::Driver, of_payback: bool) ->
     format!(
         "{}: {} of the variance ({direction}; rank correlation {})",
         key_label(d.key),
-        chance(d.share_of_variance),
+        crate::present::number::share(d.share_of_variance),
         crate::present::number::estimate(d.rank_correlation)
     )
 }
@@ -588,4 +629,21 @@ pub fn uncertainty_sentence(case: &Case) -> Option<String> {
         ));
     }
     Some(text)
+}
+
+/// What the samples say beyond the headline, for a report: "80 % is needed to tune. In 90 % of
+/// samples payback takes 7.09 to 30 months and net savings at 24 months are -$102 to $853;
+/// they are above 0 in 85.7 %."
+pub fn uncertainty_details(case: &Case) -> Option<String> {
+    use crate::present::figures::{money_range, months_range};
+    let u = case.uncertainty.as_ref()?;
+    let s = &case.scenario;
+    Some(format!(
+        "{} is needed to tune. In 90 % of samples payback takes {} and net savings at {} months are {}; they are above 0 in {} of samples.",
+        percent(s.decision.confidence),
+        months_range(&u.payback_months),
+        s.decision.horizon_months,
+        money_range(&u.net_savings_at_horizon, &s.currency),
+        crate::present::number::chance(u.p_net_positive)
+    ))
 }

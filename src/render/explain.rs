@@ -9,7 +9,7 @@ use std::fmt::Write;
 use crate::engine::{Case, Reason, Verdict};
 use crate::present::inputs::exact;
 use crate::present::number::{
-    amount_of, count, figure, fixed, money, months, months_phrase, operand, percent, plain, plural,
+    amount_of, count, figure, fixed, money, months, months_phrase, operand, percent, plural,
     quantity, rate,
 };
 use crate::present::text::safe;
@@ -244,7 +244,7 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
                 o,
                 "   Hosting the tuned model: {} an hour × {} hours = {} a month",
                 exact(*per_hour, cur),
-                plain(*hours_per_month),
+                amount_of(*hours_per_month),
                 m(e.hosting_per_month)
             )?;
             true
@@ -259,7 +259,7 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
         writeln!(
             o,
             "   Volume stops growing at {} calls a month (max_calls_per_month).",
-            plain(cap)
+            amount_of(cap)
         )?;
     }
     let from_calls = if hosting { " from cheaper calls" } else { "" };
@@ -269,7 +269,7 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             "   ({} − {}) × ({} / 1000) = {} a month{from_calls}",
             rate(*p),
             rate(*tu),
-            plain(calls),
+            amount_of(calls),
             m(e.call_savings_per_month),
         )?,
         _ => writeln!(
@@ -277,7 +277,7 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             "   ({} − {}) × {} calls = {} a month{from_calls}",
             figure(e.prompting_cost_per_call),
             operand(e.tuned_cost_per_call),
-            plain(calls),
+            amount_of(calls),
             m(e.call_savings_per_month),
         )?,
     }
@@ -340,8 +340,8 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             o,
             "   Volume changes {} a month, compounding: month m has {} × {}^(m − 1) calls{}.",
             percent(growth),
-            plain(i.usage.calls_per_month),
-            plain(Decimal::ONE + growth),
+            amount_of(i.usage.calls_per_month),
+            amount_of(Decimal::ONE + growth),
             if i.usage.max_calls_per_month.is_some() {
                 ", up to the cap"
             } else {
@@ -386,7 +386,7 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
                 writeln!(
                     o,
                     "   {} + ({} − {}) / {} = {} → {}",
-                    plain(whole),
+                    amount_of(whole),
                     figure(e.upfront_cost),
                     operand(x.saved_before),
                     figure(x.month_savings),
@@ -529,7 +529,7 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
     writeln!(
         o,
         "   The scenario has {} calls a month (month 1).",
-        plain(calls)
+        amount_of(calls)
     )?;
 
     // 6. Horizon.
@@ -757,6 +757,14 @@ fn write_uncertainty(
                 o,
                 "     - ",
                 &crate::present::words::driver_text(d, of_payback),
+                WIDTH,
+            )?;
+        }
+        if !s.correlations.is_empty() {
+            wrapped(
+                o,
+                "   ",
+                "(Inputs that move together share the credit: each one's correlation includes its partner's effect.)",
                 WIDTH,
             )?;
         }

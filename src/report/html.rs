@@ -13,8 +13,8 @@ use crate::engine::{Case, Verdict};
 use crate::present::figures::{rows, summary_rows, SUMMARY_HEADERS};
 use crate::present::inputs;
 use crate::present::words::{
-    reasons, summary_parts, summary_sentence, uncertainty_sentence, verdict_counts, warnings,
-    CONSISTENCY,
+    reasons, summary_parts, summary_sentence, uncertainty_details, uncertainty_sentence,
+    verdict_counts, warnings, CONSISTENCY,
 };
 use crate::render::explain;
 
@@ -254,7 +254,12 @@ fn write_page(o: &mut String, cases: &[Case], charts: &Charts, date: Date) -> st
             (charts.uncertainty.get(i), uncertainty_sentence(c))
         {
             writeln!(o, "<div class=\"uncertainty\"><h3>How sure is it?</h3>")?;
-            writeln!(o, "<p>{}.</p>", esc(&sentence))?;
+            writeln!(
+                o,
+                "<p>{}. {}</p>",
+                esc(&sentence),
+                esc(&uncertainty_details(c).unwrap_or_default())
+            )?;
             writeln!(o, "<figure class=\"chart\">{payback}<figcaption>How the samples' paybacks spread; the dashed line is the window tuning must pay back within.</figcaption></figure>")?;
             writeln!(o, "<figure class=\"chart\">{fan}<figcaption>Net savings of tuning so far, month by month: the median, half the samples in the dark band, nine in ten in the light one.</figcaption></figure>")?;
             writeln!(o, "</div>")?;

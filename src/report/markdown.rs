@@ -9,7 +9,8 @@ use crate::engine::{Case, Verdict};
 use crate::present::figures::{summary_rows, SUMMARY_HEADERS};
 use crate::present::inputs;
 use crate::present::words::{
-    reasons, summary_parts, summary_sentence, uncertainty_sentence, warnings, CONSISTENCY,
+    reasons, summary_parts, summary_sentence, uncertainty_details, uncertainty_sentence, warnings,
+    CONSISTENCY,
 };
 use crate::render::explain;
 use crate::render::markdown::{escape, figures_table};
@@ -102,7 +103,12 @@ pub fn render(
             if let (Some(Some((payback, fan))), Some(sentence)) =
                 (charts.uncertainty.get(i), uncertainty_sentence(c))
             {
-                writeln!(o, "### How sure is it?\n\n{}.\n", escape(&sentence))?;
+                writeln!(
+                    o,
+                    "### How sure is it?\n\n{}. {}\n",
+                    escape(&sentence),
+                    escape(&uncertainty_details(c).unwrap_or_default())
+                )?;
                 let pb = asset(format!("{}-payback.svg", i + 1), payback);
                 let fan = asset(format!("{}-fan.svg", i + 1), fan);
                 writeln!(o, "![How the samples' paybacks spread]({pb})\n")?;

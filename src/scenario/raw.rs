@@ -72,6 +72,21 @@ pub const HELP_MARK: &str = "\u{1f}help: ";
 const TOO_LARGE: &str =
     "number too large for an exact decimal (the limit is about 79,228,162,514,264,337,593,543,950,335)";
 
+/// "3-8", "3 – 8": a range written with a dash, as its two ends.
+fn dashed_range(text: &str) -> Option<(&str, &str)> {
+    let t = text.trim();
+    // A dash after the first character (a leading one is a minus sign).
+    let at = t
+        .char_indices()
+        .skip(1)
+        .find(|(_, c)| matches!(c, '-' | '–' | '—'))
+        .map(|(i, _)| i)?;
+    let dash = t[at..].chars().next()?;
+    let (a, b) = (t[..at].trim(), t[at + dash.len_utf8()..].trim());
+    let numeric = |s: &str| !s.is_empty() && s.trim_end_matches('%').parse::<f64>().is_ok();
+    (numeric(a) && numeric(b)).then_some((a, b))
+}
+
 /// Parses a decimal as people write it: `0.05`, `1_000`, `2.5e-3`, `5%`.
 pub fn parse_number(text: &str) -> Result<Num, String> {
     let trimmed = text.trim();
@@ -89,6 +104,10 @@ pub fn parse_number(text: &str) -> Result<Num, String> {
         let digits = cleaned.chars().filter(char::is_ascii_digit).count();
         if digits > 28 || e.to_string().contains("overflow") || e.to_string().contains("large") {
             TOO_LARGE.to_string()
+        } else if let Some((a, b)) = dashed_range(text) {
+            format!(
+                "expected a number, found \"{text}\"{HELP_MARK}for a range write \"{a} to {b}\""
+            )
         } else {
             format!("expected a number such as \"0.05\", found \"{text}\"")
         }

@@ -147,7 +147,7 @@ pub fn parse(text: &str) -> Result<(Dist, bool), Unreadable> {
         let Some(inner) = t[open + 1..].trim_end().strip_suffix(')') else {
             return Err(unreadable(
                 format!("\"{t}\" has no closing parenthesis"),
-                "write it as \"normal(5, 1)\"",
+                format!("close it: \"{})\"", t.trim_end()),
             ));
         };
         let args: Vec<&str> = inner.split(',').map(str::trim).collect();
@@ -202,6 +202,15 @@ pub fn parse(text: &str) -> Result<(Dist, bool), Unreadable> {
         let dist = match name.as_str() {
             "uniform" => {
                 let (low, high) = (values[0], values[1]);
+                if low == high {
+                    return Err(unreadable(
+                        format!("uniform({}, {}) has no width", show(low), show(high)),
+                        format!(
+                            "for a known value write the number itself: \"{}\"",
+                            show(low)
+                        ),
+                    ));
+                }
                 if low >= high {
                     return Err(unreadable(
                         format!(
@@ -291,6 +300,15 @@ pub fn parse(text: &str) -> Result<(Dist, bool), Unreadable> {
             ),
         ));
     }
+    if low == high {
+        return Err(unreadable(
+            format!("\"{t}\" has no width"),
+            format!(
+                "for a known value write the number itself: \"{}{unit}\"",
+                show(hundred(low))
+            ),
+        ));
+    }
     if low >= high {
         return Err(unreadable(
             format!("\"{t}\": the low end must come first and be below the high end"),
@@ -362,18 +380,52 @@ impl Dist {
         }
     }
 
-    /// The share of draws below `floor` (only a normal can reach past a bound it respects in
-    /// its median).
-    pub fn share_below(&self, floor: Decimal) -> f64 {
+    /// The share of draws below `x`: the distribution function.
+    pub fn share_below(&self, x: Decimal) -> f64 {
+        let x = x.to_f64_lossy();
         match *self {
-            Dist::Normal { mean, sd } => {
-                stats::normal_cdf((floor - mean).to_f64_lossy() / sd.to_f64_lossy())
+            Dist::Range { low, high } => {
+                if x <= 0.0 {
+                    return 0.0;
+                }
+                let (l, h) = (low.to_f64_lossy().ln(), high.to_f64_lossy().ln());
+                let (mu, sigma) = (0.5 * (l + h), (h - l) / (2.0 * stats::Z95));
+                stats::normal_cdf((x.ln() - mu) / sigma)
             }
-            _ => match self.lowest() {
-                Some(low) if low < floor => 1.0,
-                _ => 0.0,
-            },
+            Dist::Uniform { low, high } => {
+                let (a, b) = (low.to_f64_lossy(), high.to_f64_lossy());
+                ((x - a) / (b - a)).clamp(0.0, 1.0)
+            }
+            Dist::Normal { mean, sd } => {
+                stats::normal_cdf((x - mean.to_f64_lossy()) / sd.to_f64_lossy())
+            }
+            Dist::Triangular { low, mode, high } => {
+                let (a, c, b) = (low.to_f64_lossy(), mode.to_f64_lossy(), high.to_f64_lossy());
+                if x <= a {
+                    0.0
+                } else if x >= b {
+                    1.0
+                } else if x <= c {
+                    (x - a).powi(2) / ((b - a) * (c - a))
+                } else {
+                    1.0 - (b - x).powi(2) / ((b - a) * (b - c))
+                }
+            }
+            Dist::Pert { low, high, .. } => {
+                let (a, b) = (low.to_f64_lossy(), high.to_f64_lossy());
+                let (alpha, beta) = self.pert_shape();
+                stats::beta_cdf(((x - a) / (b - a)).clamp(0.0, 1.0), alpha, beta)
+            }
         }
+    }
+
+    /// Whether the distribution stops at written ends (uniform, triangular, PERT), rather than
+    /// thinning out for ever (normal, lognormal).
+    pub fn is_bounded(&self) -> bool {
+        matches!(
+            self,
+            Dist::Uniform { .. } | Dist::Triangular { .. } | Dist::Pert { .. }
+        )
     }
 
     /// The function-style name: `lognormal`, `uniform`, `normal`, `triangular`, `pert`.
@@ -384,6 +436,56 @@ impl Dist {
             Dist::Normal { .. } => "normal",
             Dist::Triangular { .. } => "triangular",
             Dist::Pert { .. } => "pert",
+        }
+    }
+
+    /// The range as a scenario writes it, its numbers as percents when `percent` (values
+    /// times 100): `3 to 8`, `5% to 8%`, `uniform(1%, 5%)`.
+    pub fn written(&self, percent: bool) -> String {
+        let n = |d: Decimal| {
+            if percent {
+                format!("{}%", (d * Decimal::ONE_HUNDRED).normalize())
+            } else {
+                d.normalize().to_string()
+            }
+        };
+        let p = self.parameters();
+        match self {
+            Dist::Range { .. } => format!("{} to {}", n(p[0]), n(p[1])),
+            _ => format!(
+                "{}({})",
+                self.family(),
+                p.iter().map(|d| n(*d)).collect::<Vec<_>>().join(", ")
+            ),
+        }
+    }
+
+    /// The same shape with every number multiplied by `factor`.
+    pub fn scaled(&self, factor: Decimal) -> Dist {
+        let m = |d: Decimal| d * factor;
+        match *self {
+            Dist::Range { low, high } => Dist::Range {
+                low: m(low),
+                high: m(high),
+            },
+            Dist::Uniform { low, high } => Dist::Uniform {
+                low: m(low),
+                high: m(high),
+            },
+            Dist::Normal { mean, sd } => Dist::Normal {
+                mean: m(mean),
+                sd: m(sd),
+            },
+            Dist::Triangular { low, mode, high } => Dist::Triangular {
+                low: m(low),
+                mode: m(mode),
+                high: m(high),
+            },
+            Dist::Pert { low, mode, high } => Dist::Pert {
+                low: m(low),
+                mode: m(mode),
+                high: m(high),
+            },
         }
     }
 

@@ -297,10 +297,19 @@ impl Ctx<'_> {
             for (name, key) in &mut keys {
                 let Some(k) = key else {
                     let known: Vec<String> = uncertain.iter().map(|u| u.key.name()).collect();
+                    let in_format = name.split_once('.').is_some_and(|(table, key)| {
+                        super::raw::TABLE_KEYS
+                            .iter()
+                            .any(|(t, keys)| *t == table && keys.contains(&key))
+                    });
                     return Err(self.error_with_help(
                         at.clone(),
                         &field,
-                        format!("\"{name}\" is not an input of a scenario"),
+                        if in_format {
+                            format!("{name} cannot be a range (it is chosen, not estimated), so it cannot move with another input")
+                        } else {
+                            format!("\"{name}\" is not an input of a scenario")
+                        },
                         if known.is_empty() {
                             "correlations join inputs written as ranges; this scenario has none"
                                 .to_string()
@@ -369,7 +378,7 @@ impl Ctx<'_> {
                 Some(table_span),
                 "correlations",
                 "these correlations cannot all hold at once (no set of variables has them)",
-                "weaken the strongest ones; three inputs cannot each move against both others strongly",
+                "weaken the strongest ones: together they contradict each other (for example, A with B and B with C strongly, but A against C)",
             ));
         }
         Ok(out)
@@ -407,8 +416,16 @@ impl Ctx<'_> {
         let Some(dist) = v.get_ref().dist else {
             return Ok(());
         };
+        // Shown as written: "-99 %" for a fraction written with %, else the number.
+        let show = |d: Decimal| {
+            if v.get_ref().percent {
+                crate::present::number::percent(d)
+            } else {
+                d.normalize().to_string()
+            }
+        };
         let below = dist.share_below(floor);
-        let bounded = dist.lowest().is_some();
+        let bounded = dist.is_bounded();
         if (bounded && below > 0.0) || below > super::uncertain::MAX_CLAMPED_SHARE {
             let median = v.get_ref().value;
             let high = dist
@@ -422,24 +439,50 @@ impl Ctx<'_> {
             return Err(self.error_with_help(
                 Some(v.span()),
                 name,
-                match dist.lowest() {
+                match dist.lowest().filter(|_| bounded) {
                     Some(low) => format!(
                         "this {} range starts at {}, below {}, which this input cannot be",
                         dist.family(),
-                        low.normalize(),
-                        floor.normalize()
+                        show(low),
+                        show(floor)
                     ),
                     None => format!(
-                        "this normal puts {:.1} % of its draws below {}, which this input cannot be",
+                        "this {} puts {:.1} % of its draws below {}, which this input cannot be",
+                        dist.family(),
                         below * 100.0,
-                        floor.normalize()
+                        show(floor)
                     ),
                 },
-                format!(
-                    "a 90 % range such as \"{} to {}\" stays above 0; or narrow the distribution",
-                    low.round_dp(2).normalize(),
-                    high.round_dp(2).normalize()
-                ),
+                {
+                    let params = dist.parameters();
+                    let written = |d: Decimal| {
+                        let d = d.round_dp(4).normalize();
+                        if v.get_ref().percent {
+                            format!("{}%", (d * Decimal::ONE_HUNDRED).normalize())
+                        } else {
+                            d.to_string()
+                        }
+                    };
+                    if bounded {
+                        // The same shape, starting at the bound.
+                        let rest: Vec<String> = params.iter().skip(1).map(|p| written(*p)).collect();
+                        format!(
+                            "start it at the bound: \"{}({}, {})\"",
+                            dist.family(),
+                            written(floor),
+                            rest.join(", ")
+                        )
+                    } else if floor >= Decimal::ZERO {
+                        format!(
+                            "a 90 % range such as \"{} to {}\" stays above {}; or narrow the distribution",
+                            written(low),
+                            written(high),
+                            show(floor)
+                        )
+                    } else {
+                        "narrow the distribution (a smaller standard deviation)".to_string()
+                    }
+                },
             ));
         }
         if let Some(u) = self.uncertain.borrow_mut().last_mut() {
@@ -546,6 +589,23 @@ impl Ctx<'_> {
         let n = v.get_ref();
         self.locate(v, name);
         self.record_range(v, name)?;
+        if let (Some(dist), false) = (n.dist, n.percent) {
+            if dist.parameters().iter().any(|p| p.abs() >= Decimal::ONE) {
+                return Err(self.error_with_help(
+                    Some(v.span()),
+                    name,
+                    format!(
+                        "\"{}\" is a range of fractions: it reads as {} a month",
+                        dist.written(false),
+                        dist.written(true)
+                    ),
+                    format!(
+                        "did you mean \"{}\"? Write percents with %",
+                        dist.scaled(Decimal::new(1, 2)).written(true)
+                    ),
+                ));
+            }
+        }
         if !n.percent && n.value.abs() >= Decimal::ONE {
             let written = n.value.normalize();
             return Err(self.error_with_help(
