@@ -226,7 +226,71 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         model: Option<String>,
     },
+    /// Training data files: check them before upload, and measure them.
+    #[command(subcommand)]
+    Data(DataCommand),
 }
+
+#[derive(Debug, Subcommand)]
+pub enum DataCommand {
+    /// Check tuning datasets (JSONL, or .jsonl.gz) line by line before a job fails on them, and
+    /// count what training on them costs.
+    #[command(after_help = DATA_HELP)]
+    Check {
+        /// Training files (JSONL, one example per line; gzip is read through); `-` reads
+        /// standard input.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The format; auto decides from the first valid line.
+        #[arg(long, value_enum)]
+        dialect: Option<crate::dataset::dialect::Dialect>,
+        /// The catalog model the data is for: its minimum examples, longest example, epochs
+        /// rule, tokenizer and training price (see `tunecalc models`).
+        #[arg(long, value_name = "ID")]
+        model: Option<String>,
+        /// The encoding for exact OpenAI counts [default: the model's, else o200k_base].
+        #[arg(long, value_enum)]
+        encoding: Option<crate::dataset::tokens::Encoding>,
+        /// Epochs to bill [default: the model's rule].
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
+        epochs: Option<u32>,
+        /// The batch size the job will use (more than the examples fails the job).
+        #[arg(long, value_name = "N")]
+        batch_size: Option<u64>,
+        /// Bad lines and warnings shown in full, per file (the rest are counted).
+        #[arg(long, value_name = "N", default_value_t = 50)]
+        max_errors: usize,
+        /// Fail (exit 2) on warnings too: blank lines and duplicate examples.
+        #[arg(long)]
+        strict: bool,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = DataFormat::Text)]
+        format: DataFormat,
+    },
+}
+
+/// Formats of `tunecalc data check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DataFormat {
+    /// Problems like a compiler's, then a summary per file.
+    Text,
+    Json,
+}
+
+const DATA_HELP: &str = "\
+Formats (--dialect):
+  openai   {\"messages\": [{\"role\": \"system\"|\"user\"|\"assistant\", \"content\": …}]}   tokens exact
+  vertex   {\"contents\": [{\"role\": \"user\"|\"model\", \"parts\": [{\"text\": …}]}]}     estimated
+  gemini   {\"text_input\": …, \"output\": …}                                           estimated
+  nova     {\"schemaVersion\": \"bedrock-conversation-2024\", \"messages\": …}           estimated
+
+Exit codes: 0 every line is good, 2 a bad line or a file problem (--strict: warnings too).
+
+Examples:
+  tunecalc data check train.jsonl
+  tunecalc data check train.jsonl --model openai/gpt-4.1-mini-2025-04-14   with its cost
+  tunecalc data check data/*.jsonl.gz --format json
+  tunecalc data check train.jsonl --dialect nova --batch-size 16";
 
 /// Formats of `tunecalc models`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -387,6 +451,60 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 ListFormat::Json => models::json(&selected, env.date),
                 ListFormat::Csv => models::csv(&selected, env.date),
             })
+        }
+        Command::Data(DataCommand::Check {
+            files,
+            dialect,
+            model,
+            encoding,
+            epochs,
+            batch_size,
+            max_errors,
+            strict,
+            format,
+        }) => {
+            let model = match &model {
+                Some(id) => Some(
+                    env.catalog
+                        .lookup(id)
+                        .map_err(|help| {
+                            Error::Usage(format!(
+                                "no model \"{}\" in the catalog; {help}",
+                                safe(id)
+                            ))
+                        })?
+                        .clone(),
+                ),
+                None => None,
+            };
+            let opts = crate::dataset::Options {
+                dialect,
+                encoding,
+                model,
+                epochs,
+                batch_size,
+                max_errors,
+                date: Some(env.date),
+            };
+            let mut reports = Vec::with_capacity(files.len());
+            for f in &files {
+                let size = std::fs::metadata(f).map_or(0, |m| m.len() as usize);
+                let progress = crate::io::Progress::start("checking", size.max(1));
+                let report = crate::dataset::check(f, &opts, Some(progress.counter()));
+                progress.finish();
+                reports.push(report?);
+            }
+            print(&match format {
+                DataFormat::Text => crate::render::dataset::text(&reports),
+                DataFormat::Json => crate::render::dataset::json(&reports),
+            })?;
+            let failed = reports
+                .iter()
+                .any(|r| r.failed() || (strict && r.warnings_total > 0));
+            if failed {
+                return Err(Error::Failed);
+            }
+            Ok(())
         }
         Command::New { name, model } => {
             let entry = match &model {

@@ -144,6 +144,11 @@ pub enum Error {
     /// Output to the terminal failed for a reason other than a closed pipe.
     #[error("cannot write output: {0}")]
     Stdout(#[source] std::io::Error),
+
+    /// The input was found bad and said so in the output already (`data check`): exit 2 with
+    /// nothing more to print.
+    #[error("")]
+    Failed,
 }
 
 fn join_errors(errors: &[InputError]) -> String {
@@ -162,7 +167,8 @@ impl Error {
             | Error::Inputs(_)
             | Error::Read { .. }
             | Error::Usage(_)
-            | Error::Overflow(_) => 2,
+            | Error::Overflow(_)
+            | Error::Failed => 2,
             Error::Write { .. } | Error::Chart(_) | Error::Stdout(_) => 1,
         }
     }

@@ -22,6 +22,7 @@ pub mod analysis;
 pub mod catalog;
 pub mod chart;
 pub mod cli;
+pub mod dataset;
 pub mod date;
 pub mod engine;
 pub mod error;

@@ -14,6 +14,7 @@ fn main() -> ExitCode {
     };
     match tunecalc::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(tunecalc::Error::Failed) => ExitCode::from(2),
         Err(e) => {
             // Nothing a file (or its name) holds may reach the terminal as a control sequence.
             let text = e.to_string();

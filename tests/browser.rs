@@ -97,9 +97,7 @@ fn the_html_report_renders_in_headless_chromium_with_visible_charts() {
     );
     let text = String::from_utf8_lossy(&dom.stdout);
     let log = String::from_utf8_lossy(&dom.stderr);
-    let bundled = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios"))
-        .expect("dir")
-        .count();
+    let bundled = common::bundled().len();
     // Scenarios with ranges get two more charts (the spread of payback and the fan).
     let ranged = common::bundled()
         .iter()
@@ -196,9 +194,10 @@ fn the_html_report_renders_in_headless_chromium_with_visible_charts() {
     assert!(out.status.success(), "printing failed");
     let bytes = std::fs::read(&pdf).expect("a PDF");
     let pages = count_pages(&bytes);
-    // At most three pages a scenario, four with ranges, and the summary.
+    // At most three pages a scenario, four with ranges, and the summary (its comparison table
+    // and chart take two pages from about a dozen scenarios).
     assert!(
-        pages > bundled && pages <= 1 + 3 * bundled + ranged,
+        pages > bundled && pages <= 2 + 3 * bundled + ranged,
         "{pages} printed pages for {bundled} scenarios ({ranged} with ranges)"
     );
 }

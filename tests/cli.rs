@@ -102,9 +102,7 @@ fn csv_has_a_header_and_one_row_per_scenario() {
     let text = String::from_utf8(out.stdout).expect("utf-8");
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("name,file,training_cost,upfront_cost,"));
-    let bundled = std::fs::read_dir(common::scenarios_dir())
-        .expect("dir")
-        .count();
+    let bundled = common::bundled().len();
     assert_eq!(lines.len(), 1 + bundled);
     // Files in name order: the exercise's row holds the textbook's $20 and $0.00005 a call.
     assert!(

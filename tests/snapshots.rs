@@ -43,6 +43,7 @@ fn explain_of_every_bundled_scenario() {
         std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios"))
             .expect("scenarios dir")
             .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml"))
             .collect();
     names.sort();
     for name in names {

@@ -5,7 +5,7 @@
 use super::figure::{op, Figure};
 use super::scalar::Scalar;
 use crate::scenario::{
-    CallPrice, Hosting, Inputs, Side, TokenPrice, TrainingPrice, DEFAULT_HOSTING_HOURS,
+    CallPrice, Hosting, Inputs, Side, TokenPrice, Training, TrainingPrice, DEFAULT_HOSTING_HOURS,
 };
 
 /// Everything the monthly cash flows are built from, in currency units.
@@ -150,8 +150,9 @@ impl<S: Scalar> TokenTerms<S> {
 }
 
 /// Works out the costs of one scenario.
-pub fn costs<S: Scalar>(i: &Inputs<S>) -> Result<Costs<S>, Figure> {
-    let t = &i.training;
+/// One tuning job: (its price before the minimum charge, billed training tokens when priced
+/// by tokens, the price as billed). Also what `data check` prices a measured file with.
+pub fn training_job<S: Scalar>(t: &Training<S>) -> Result<(S, Option<S>, S), Figure> {
     let f = Figure::TrainingCost;
     let (before_minimum, training_tokens) = match &t.price {
         TrainingPrice::Total(cost) => (*cost, None),
@@ -171,6 +172,12 @@ pub fn costs<S: Scalar>(i: &Inputs<S>) -> Result<Costs<S>, Figure> {
         Some(min) => before_minimum.max(min),
         None => before_minimum,
     };
+    Ok((before_minimum, training_tokens, training))
+}
+
+pub fn costs<S: Scalar>(i: &Inputs<S>) -> Result<Costs<S>, Figure> {
+    let t = &i.training;
+    let (before_minimum, training_tokens, training) = training_job(t)?;
     let u = Figure::UpfrontCost;
     let jobs = op(training.checked_mul(S::from_u64(u64::from(t.runs))), u)?;
     let upfront = op(jobs.checked_add(t.setup_cost), u)?;

@@ -100,6 +100,9 @@ pub fn rows(s: &Scenario) -> Vec<(&'static str, String)> {
     let i = &s.inputs;
     let t = &i.training;
     let mut rows = vec![("Labelled examples", quantity(t.examples))];
+    if let Some(m) = &s.dataset {
+        rows.push(("Training data", super::words::dataset_measured(m)));
+    }
     rows.push((
         "Training price",
         match &t.price {

@@ -647,3 +647,19 @@ pub fn uncertainty_details(case: &Case) -> Option<String> {
         crate::present::number::chance(u.p_net_positive)
     ))
 }
+
+/// "measured from data/train.jsonl (openai format): 1,000 examples, mean 612.4 tokens per
+/// example (exact, o200k_base)".
+pub fn dataset_measured(m: &crate::scenario::resolve::Measured) -> String {
+    format!(
+        "measured from {} ({} format): {}, mean {} tokens per example ({})",
+        m.path,
+        m.dialect,
+        crate::present::number::plural(u128::from(m.examples), "example", "examples"),
+        crate::present::number::quantity(m.mean_tokens),
+        m.encoding
+            .map_or("estimated: characters / 4".to_string(), |e| format!(
+                "exact, {e}"
+            ))
+    )
+}

@@ -101,6 +101,15 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
     for line in sources(case) {
         o.push_str(&crate::present::text::hanging("", &line, WIDTH));
     }
+    if let Some(m) = &s.dataset {
+        let line = crate::present::words::dataset_measured(m);
+        wrapped(
+            o,
+            "",
+            &format!("Examples and tokens {}.", safe(&line)),
+            WIDTH,
+        )?;
+    }
     if !s.uncertain.is_empty() {
         writeln!(
             o,

@@ -3,6 +3,7 @@
 //! formats of [`crate::present`].
 
 pub mod csv;
+pub mod dataset;
 pub mod explain;
 pub mod grid;
 pub mod json;

@@ -85,6 +85,10 @@ pub struct Record<'a> {
     pub hosting_per_month: String,
     pub savings_over_horizon: String,
     pub target_payback_months: String,
+    /// `[training] dataset` as written, when examples and tokens were measured from a file.
+    pub dataset: Option<String>,
+    /// How its tokens were counted: the encoding (`o200k_base`, exact) or `estimate`.
+    pub dataset_token_count: Option<&'static str>,
 }
 
 /// Monte Carlo estimates: JSON numbers to three significant digits (DESIGN.md).
@@ -333,5 +337,7 @@ pub fn record(case: &Case) -> Record<'_> {
         hosting_per_month: dec(e.hosting_per_month),
         savings_over_horizon: dec(e.savings_over_horizon),
         target_payback_months: dec(s.decision.target_payback_months),
+        dataset: s.dataset.as_ref().map(|d| d.path.clone()),
+        dataset_token_count: s.dataset.as_ref().map(|d| d.encoding.unwrap_or("estimate")),
     }
 }

@@ -56,6 +56,8 @@ pub struct Scenario {
     pub uncertain: Vec<uncertain::UncertainInput>,
     /// Rank correlations between uncertain inputs, from `[correlations]`.
     pub correlations: Vec<uncertain::Correlation>,
+    /// What `[training] dataset` measured, when the scenario names a training file.
+    pub dataset: Option<resolve::Measured>,
 }
 
 /// The catalog entries a scenario names.

@@ -195,6 +195,8 @@ pub struct RawScenario {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTraining {
+    /// A training file whose examples and tokens per example the scenario uses.
+    pub dataset: Field<String>,
     pub examples: Field<Num>,
     pub cost: Field<Num>,
     pub cost_per_example: Field<Num>,
@@ -318,6 +320,7 @@ pub const TABLE_KEYS: &[(&str, &[&str])] = &[
     (
         "training",
         &[
+            "dataset",
             "examples",
             "cost",
             "cost_per_example",
@@ -575,7 +578,7 @@ mod tests {
             for key in *keys {
                 let value = if key.starts_with("needs_") || *key == "task_is_stable" {
                     "true"
-                } else if *key == "model" || *key == "start" {
+                } else if ["model", "start", "dataset"].contains(key) {
                     "\"x\""
                 } else {
                     "1"

@@ -36,6 +36,131 @@ pub struct Resolved {
     pub date: Date,
     pub start: Date,
     pub schedule: Schedule<Decimal>,
+    /// What `[training] dataset` measured, when given.
+    pub dataset: Option<Measured>,
+}
+
+/// The figures a scenario took from its training file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measured {
+    /// As written in the scenario (relative to it).
+    pub path: String,
+    pub examples: u64,
+    /// Mean tokens per example, exact.
+    pub mean_tokens: Decimal,
+    /// `Some(encoding)` when counted exactly.
+    pub encoding: Option<&'static str>,
+    pub dialect: &'static str,
+}
+
+/// Reads `[training] dataset`: every line must be good; its examples and mean tokens per
+/// example go into the raw scenario (unless written there too, which is refused).
+fn measure(
+    r: &Resolver,
+    raw: &mut RawScenario,
+    model: Option<&Entry>,
+) -> Result<Option<Measured>, Box<InputError>> {
+    let Some(t) = raw.training.as_mut() else {
+        return Ok(None);
+    };
+    let t = t.get_mut();
+    let Some(written) = t.dataset.clone() else {
+        return Ok(None);
+    };
+    let span = written.span();
+    let name = written.get_ref().trim().to_string();
+    for (field, given) in [
+        ("training.examples", t.examples.is_some()),
+        (
+            "training.tokens_per_example",
+            t.tokens_per_example.is_some(),
+        ),
+    ] {
+        if given {
+            return Err(r.error(
+                Some(span.clone()),
+                "training.dataset",
+                format!("the dataset gives {field}, and so does the scenario"),
+                Some(format!("remove {field}, or the dataset line")),
+            ));
+        }
+    }
+    let base = if crate::io::is_stdio(r.path) {
+        std::path::PathBuf::new()
+    } else {
+        r.path.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let file = base.join(&name);
+    let opts = crate::dataset::Options {
+        model: model.cloned(),
+        max_errors: 1,
+        date: Some(r.ctx.date),
+        ..Default::default()
+    };
+    let report = crate::dataset::check(&file, &opts, None).map_err(|e| {
+        r.error(
+            Some(span.clone()),
+            "training.dataset",
+            e.to_string(),
+            Some("the path is relative to the scenario file".into()),
+        )
+    })?;
+    if let Some(first) = report.bad_lines.first() {
+        return Err(r.error(
+            Some(span.clone()),
+            "training.dataset",
+            format!(
+                "{} has {} bad {}; the first, line {} column {}: {}",
+                name,
+                report.bad_total,
+                if report.bad_total == 1 {
+                    "line"
+                } else {
+                    "lines"
+                },
+                first.line,
+                first.column,
+                first.message
+            ),
+            Some(format!(
+                "`tunecalc data check {}` lists them all",
+                file.display()
+            )),
+        ));
+    }
+    if report.examples == 0 {
+        return Err(r.error(
+            Some(span.clone()),
+            "training.dataset",
+            format!("{name} holds no examples"),
+            None,
+        ));
+    }
+    let num = |value: Decimal| {
+        Some(Spanned::new(
+            span.clone(),
+            Num {
+                value,
+                percent: false,
+                dist: None,
+            },
+        ))
+    };
+    t.examples = num(Decimal::from(report.examples));
+    // Tokens matter only to a job priced by tokens.
+    if t.cost.is_none() && t.cost_per_example.is_none() {
+        t.tokens_per_example = num(report.tokens.mean);
+    }
+    Ok(Some(Measured {
+        path: name,
+        examples: report.examples,
+        mean_tokens: report.tokens.mean,
+        encoding: match report.counting {
+            crate::dataset::tokens::Counting::Exact(e) => Some(e.name()),
+            crate::dataset::tokens::Counting::Estimate => None,
+        },
+        dialect: report.dialect.map_or("unknown", |d| d.name()),
+    }))
 }
 
 /// Resolves the catalog and the dates.
@@ -55,6 +180,7 @@ pub fn resolve(
         Some(id) => Some(r.entry(&id, "tuned.model")?),
         None => None,
     };
+    let dataset = measure(&r, &mut raw, tuned_entry.as_ref())?;
     let prompting_named = match raw
         .prompting
         .as_ref()
@@ -223,6 +349,7 @@ pub fn resolve(
             changes: fill.changes,
             end,
         },
+        dataset,
     })
 }
 

@@ -104,6 +104,7 @@ pub fn validate(
         stale_days,
         uncertain,
         correlations,
+        dataset: resolved.dataset,
     })
 }
 

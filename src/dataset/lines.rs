@@ -1,0 +1,193 @@
+//! A training file, line by line, in batches: plain or gzip, with a BOM and CRLF line ends
+//! accepted, and memory bounded however large the file or its longest line.
+//!
+//! A line longer than [`MAX_LINE_BYTES`] is not kept: it is reported by number and length and
+//! the reader skips to the next line, so a 50 MB line is an error, not an out-of-memory.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use crate::error::Error;
+
+/// The longest line kept, in bytes (a conversation of about a million tokens is far longer
+/// than any provider accepts).
+pub const MAX_LINE_BYTES: usize = 8 * 1024 * 1024;
+/// Bytes of lines handed over at once (then checked in parallel).
+const BATCH_BYTES: usize = 4 * 1024 * 1024;
+
+/// One line of the file, as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Line {
+    /// Its text, without the line end (and without a BOM on line 1).
+    Text(String),
+    /// Not valid UTF-8: the byte offset of the first invalid byte within the line.
+    NotUtf8 { offset: usize },
+    /// Longer than [`MAX_LINE_BYTES`]: its length in bytes.
+    TooLong { bytes: u64 },
+}
+
+/// Reads numbered lines from a file (or standard input as `-`), decompressing gzip (by its
+/// magic bytes) on the way.
+pub struct Lines {
+    reader: Box<dyn BufRead + Send>,
+    number: u64,
+    /// Bytes read so far (of the decompressed text), for a progress bar.
+    pub read: u64,
+    done: bool,
+}
+
+impl Lines {
+    pub fn open(path: &Path) -> Result<Lines, Error> {
+        let fail = |reason: String| Error::Read {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let raw: Box<dyn Read + Send> = if crate::io::is_stdio(path) {
+            Box::new(std::io::stdin())
+        } else {
+            let file =
+                std::fs::File::open(path).map_err(|e| fail(crate::io::describe_io_error(&e)))?;
+            if file.metadata().is_ok_and(|m| m.is_dir()) {
+                return Err(fail(
+                    "is a directory; give the training file itself (a .jsonl or .jsonl.gz)".into(),
+                ));
+            }
+            Box::new(file)
+        };
+        let mut buffered = BufReader::with_capacity(256 * 1024, raw);
+        let gz = buffered
+            .fill_buf()
+            .map(|b| b.starts_with(&[0x1f, 0x8b]))
+            .map_err(|e| fail(crate::io::describe_io_error(&e)))?;
+        let reader: Box<dyn BufRead + Send> = if gz {
+            Box::new(BufReader::with_capacity(
+                256 * 1024,
+                flate2::read::MultiGzDecoder::new(buffered),
+            ))
+        } else {
+            Box::new(buffered)
+        };
+        Ok(Lines {
+            reader,
+            number: 0,
+            read: 0,
+            done: false,
+        })
+    }
+
+    /// The next batch of (line number, line), about [`BATCH_BYTES`] of text; empty at the end.
+    pub fn batch(&mut self) -> Result<Vec<(u64, Line)>, std::io::Error> {
+        let mut out = Vec::new();
+        let mut bytes = 0usize;
+        while !self.done && bytes < BATCH_BYTES {
+            match self.next_line()? {
+                Some(line) => {
+                    if let Line::Text(t) = &line {
+                        bytes += t.len();
+                    }
+                    out.push((self.number, line));
+                }
+                None => self.done = true,
+            }
+        }
+        Ok(out)
+    }
+
+    /// Reads one line, keeping at most [`MAX_LINE_BYTES`] of it.
+    fn next_line(&mut self) -> Result<Option<Line>, std::io::Error> {
+        let mut buf: Vec<u8> = Vec::new();
+        let mut length: u64 = 0;
+        let mut too_long = false;
+        let mut any = false;
+        loop {
+            let available = match self.reader.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if available.is_empty() {
+                break;
+            }
+            any = true;
+            let (part, found) = match available.iter().position(|b| *b == b'\n') {
+                Some(i) => (&available[..i], true),
+                None => (available, false),
+            };
+            length += part.len() as u64;
+            if !too_long {
+                if buf.len() + part.len() > MAX_LINE_BYTES {
+                    too_long = true;
+                    buf = Vec::new();
+                } else {
+                    buf.extend_from_slice(part);
+                }
+            }
+            let used = part.len() + usize::from(found);
+            self.reader.consume(used);
+            self.read += used as u64;
+            if found {
+                break;
+            }
+        }
+        if !any {
+            return Ok(None);
+        }
+        self.number += 1;
+        if too_long {
+            return Ok(Some(Line::TooLong { bytes: length }));
+        }
+        if buf.last() == Some(&b'\r') {
+            buf.pop();
+        }
+        if self.number == 1 && buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            buf.drain(..3);
+        }
+        Ok(Some(match String::from_utf8(buf) {
+            Ok(text) => Line::Text(text),
+            Err(e) => Line::NotUtf8 {
+                offset: e.utf8_error().valid_up_to(),
+            },
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines_of(bytes: &[u8]) -> Vec<(u64, Line)> {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("t.jsonl");
+        std::fs::write(&path, bytes).expect("write");
+        let mut l = Lines::open(&path).expect("opens");
+        let mut all = Vec::new();
+        loop {
+            let b = l.batch().expect("reads");
+            if b.is_empty() {
+                break;
+            }
+            all.extend(b);
+        }
+        all
+    }
+
+    #[test]
+    fn a_bom_and_crlf_are_dropped_and_bad_bytes_located() {
+        let all = lines_of(b"\xEF\xBB\xBF{\"a\":1}\r\n{\"b\":\xff}\n\nlast");
+        assert_eq!(all[0], (1, Line::Text("{\"a\":1}".into())));
+        assert_eq!(all[1], (2, Line::NotUtf8 { offset: 5 }));
+        assert_eq!(all[2], (3, Line::Text(String::new())));
+        assert_eq!(all[3], (4, Line::Text("last".into())));
+        assert_eq!(all.len(), 4);
+    }
+
+    #[test]
+    fn gzip_is_read_through() {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(b"one\ntwo\n").expect("compress");
+        let all = lines_of(&gz.finish().expect("done"));
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[1], (2, Line::Text("two".into())));
+    }
+}

@@ -1,0 +1,541 @@
+//! `tunecalc data check`: a tuning dataset checked before upload, and measured.
+//!
+//! The file is read in batches of lines ([`lines`]); each batch is checked and counted on
+//! every core and merged in line order, so memory stays bounded and output does not depend on
+//! the number of threads. Each line is parsed as JSON (syntax errors at their column), checked
+//! against its format ([`dialect`], problems located at their key or value by [`json_path`]),
+//! and its tokens counted ([`tokens`]). Provider rules come from the catalog entry given with
+//! `--model`: the minimum number of examples, the longest example, the epochs rule and the
+//! training price.
+
+pub mod dialect;
+pub mod json_path;
+pub mod lines;
+pub mod tokens;
+
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::catalog::{Entry, EpochsRule, PriceField};
+use crate::error::Error;
+use dialect::{Dialect, Problem};
+use lines::{Line, Lines};
+use tokens::{Counter, Counting, Encoding};
+
+/// What to check a file as, and against which model.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The format; `None` decides from the first valid line.
+    pub dialect: Option<Dialect>,
+    /// The encoding for exact OpenAI counts; `None` from the model, else o200k_base.
+    pub encoding: Option<Encoding>,
+    /// The catalog entry the data is for: its rules, epochs and price.
+    pub model: Option<Entry>,
+    /// Epochs to bill, when the model's rule does not decide (or to override it).
+    pub epochs: Option<u32>,
+    /// A batch size the job will use: more than the examples fails the job.
+    pub batch_size: Option<u64>,
+    /// Bad lines and warnings kept in full (the rest are counted).
+    pub max_errors: usize,
+    /// The day the model's training price is read for (the evaluation date); `None`: today.
+    pub date: Option<crate::date::Date>,
+}
+
+/// One bad line: where and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadLine {
+    pub line: u64,
+    /// 1-based, in characters.
+    pub column: u64,
+    pub message: String,
+    /// The line, shortened around the column, for the caret.
+    pub excerpt: Option<(String, usize)>,
+}
+
+/// A line that is not wrong but should be looked at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineWarning {
+    pub line: u64,
+    pub message: String,
+}
+
+/// Tokens per example over the valid examples.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct TokenStats {
+    pub total: u64,
+    pub min: u64,
+    pub median: u64,
+    pub p95: u64,
+    pub max: u64,
+    /// total / examples, exact.
+    pub mean: Decimal,
+}
+
+/// What a check found in one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileReport {
+    pub file: PathBuf,
+    pub dialect: Option<Dialect>,
+    /// Valid examples.
+    pub examples: u64,
+    /// The first `max_errors` bad lines, and how many there were.
+    pub bad_lines: Vec<BadLine>,
+    pub bad_total: u64,
+    pub warnings: Vec<LineWarning>,
+    pub warnings_total: u64,
+    /// Problems of the whole file (too few examples, a batch size too large, no lines).
+    pub file_errors: Vec<String>,
+    pub tokens: TokenStats,
+    pub counting: Counting,
+    /// Epochs billed and how they were chosen; `None` when unknown.
+    pub epochs: Option<(u32, &'static str)>,
+    /// Tokens × epochs.
+    pub billed_training_tokens: Option<u64>,
+    /// From the model's training price, with its minimum charge.
+    pub training_cost: Option<Decimal>,
+    pub model: Option<String>,
+}
+
+impl FileReport {
+    /// Whether the file would fail a job (bad lines or file errors).
+    pub fn failed(&self) -> bool {
+        self.bad_total > 0 || !self.file_errors.is_empty()
+    }
+}
+
+/// What one line turned out to be.
+enum Verdict {
+    Blank,
+    Bad(BadLine),
+    Good {
+        tokens: u64,
+        hash: u64,
+        /// Above the model's limit of tokens per example.
+        too_long: Option<u64>,
+    },
+}
+
+/// Characters in `text` before byte `at`, plus one.
+fn column(text: &str, at: usize) -> u64 {
+    let at = at.min(text.len());
+    let mut b = at;
+    while b > 0 && !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    text[..b].chars().count() as u64 + 1
+}
+
+/// The line around `col` (1-based characters), at most about 100 characters, and the caret's
+/// position in that excerpt.
+fn excerpt(text: &str, col: u64) -> (String, usize) {
+    const WIDTH: usize = 100;
+    let chars: Vec<char> = text.chars().collect();
+    let at = (col.saturating_sub(1) as usize).min(chars.len());
+    let start = at.saturating_sub(WIDTH / 2);
+    let end = (start + WIDTH).min(chars.len());
+    let mut s: String = chars[start..end].iter().collect();
+    let mut caret = at - start;
+    if start > 0 {
+        s = format!("…{s}");
+        caret += 1;
+    }
+    if end < chars.len() {
+        s.push('…');
+    }
+    (s, caret)
+}
+
+fn bad(n: u64, text: Option<&str>, col: u64, message: String) -> Verdict {
+    Verdict::Bad(BadLine {
+        line: n,
+        column: col,
+        message,
+        excerpt: text.map(|t| excerpt(t, col)),
+    })
+}
+
+/// serde's message without its "at line 1 column 37" (we say where ourselves).
+fn json_message(e: &serde_json::Error) -> String {
+    let m = e.to_string();
+    let m = m.split(" at line ").next().unwrap_or(&m).to_string();
+    if m.contains("recursion limit") {
+        "nested too deeply (more than 128 levels)".to_string()
+    } else {
+        m
+    }
+}
+
+/// Checks one line. `limit` is the model's most tokens per example.
+fn check_line(
+    n: u64,
+    line: &Line,
+    dialect: Dialect,
+    counting: Counting,
+    limit: Option<u64>,
+    counter: &mut Counter,
+) -> Verdict {
+    let text = match line {
+        Line::TooLong { bytes } => {
+            return bad(
+                n,
+                None,
+                1,
+                format!(
+                    "the line is {:.1} MB long; lines longer than {} MB are not read (no provider accepts an example this long)",
+                    *bytes as f64 / 1e6,
+                    lines::MAX_LINE_BYTES / (1024 * 1024)
+                ),
+            )
+        }
+        Line::NotUtf8 { offset } => {
+            return bad(
+                n,
+                None,
+                1,
+                format!("not valid UTF-8 text (invalid byte at offset {offset} of the line)"),
+            )
+        }
+        Line::Text(t) => t,
+    };
+    if text.trim().is_empty() {
+        return Verdict::Blank;
+    }
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            // serde counts the column in bytes; report characters.
+            let col = column(text, e.column().saturating_sub(1));
+            return bad(
+                n,
+                Some(text),
+                col,
+                format!("not valid JSON: {}", json_message(&e)),
+            );
+        }
+    };
+    match dialect::check(dialect, &value) {
+        Err(Problem {
+            path,
+            at_key,
+            message,
+        }) => {
+            let at = json_path::locate(text, &path, at_key).unwrap_or(0);
+            let col = column(text, at);
+            let message = if path.0.is_empty() {
+                message
+            } else {
+                format!("{path}: {message}")
+            };
+            bad(n, Some(text), col, message)
+        }
+        Ok(example) => {
+            let tokens = counter.example(counting, dialect, &example);
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            text.trim().hash(&mut h);
+            Verdict::Good {
+                tokens,
+                hash: h.finish(),
+                too_long: limit.filter(|l| tokens > *l),
+            }
+        }
+    }
+}
+
+/// The format of the first line that parses as an object, if it says one.
+fn detect(batch: &[(u64, Line)]) -> Option<Dialect> {
+    batch.iter().find_map(|(_, line)| match line {
+        Line::Text(t) if !t.trim().is_empty() => serde_json::from_str::<serde_json::Value>(t)
+            .ok()
+            .and_then(|v| Dialect::of(&v)),
+        _ => None,
+    })
+}
+
+/// The `q` quantile of sorted counts, the nearest rank at or above it.
+fn rank(sorted: &[u32], q: f64) -> u64 {
+    if sorted.is_empty() {
+        return 0;
+    }
+    let i = ((sorted.len() as f64 * q).ceil() as usize).clamp(1, sorted.len()) - 1;
+    u64::from(sorted[i])
+}
+
+/// Checks and measures one file. `progress`, when given, counts bytes read.
+pub fn check(
+    path: &Path,
+    opts: &Options,
+    progress: Option<&AtomicUsize>,
+) -> Result<FileReport, Error> {
+    let mut lines = Lines::open(path)?;
+    let read_error = |e: std::io::Error| Error::Read {
+        path: path.to_path_buf(),
+        reason: crate::io::describe_io_error(&e),
+    };
+    // Exact counts need OpenAI's tokenizer: the file alone, or a model OpenAI or Azure serves.
+    let openai_model = opts
+        .model
+        .as_ref()
+        .is_none_or(|m| matches!(m.provider.as_str(), "openai" | "azure"));
+    let encoding = opts.encoding.unwrap_or_else(|| {
+        opts.model
+            .as_ref()
+            .map_or(Encoding::O200kBase, |m| Encoding::for_model(&m.id))
+    });
+    let limit = opts.model.as_ref().and_then(|m| m.max_tokens_per_example);
+    let mut dialect = opts.dialect;
+    let mut counts: Vec<u32> = Vec::new();
+    let mut total: u64 = 0;
+    let mut bad_lines = Vec::new();
+    let mut bad_total = 0u64;
+    let mut warnings = Vec::new();
+    let mut warnings_total = 0u64;
+    let mut seen: HashMap<u64, u64> = HashMap::new();
+    let mut any_line = false;
+    let keep = opts.max_errors;
+    let mut warn = |w: LineWarning, warnings: &mut Vec<LineWarning>, total: &mut u64| {
+        *total += 1;
+        if warnings.len() < keep {
+            warnings.push(w);
+        }
+    };
+    loop {
+        let before = lines.read;
+        let batch = lines.batch().map_err(read_error)?;
+        if batch.is_empty() {
+            break;
+        }
+        any_line = true;
+        if dialect.is_none() {
+            dialect = detect(&batch);
+        }
+        let Some(d) = dialect else {
+            // No line says its format yet: every line here is bad for the same reason.
+            for (n, line) in &batch {
+                let v = match line {
+                    Line::Text(t) if t.trim().is_empty() => Verdict::Blank,
+                    Line::Text(t) => match serde_json::from_str::<serde_json::Value>(t) {
+                        Err(e) => bad(*n, Some(t), 1, format!("not valid JSON: {}", json_message(&e))),
+                        Ok(_) => bad(*n, Some(t), 1, "not a line of any known format: expected `messages` (openai), `contents` (vertex), `text_input` and `output` (gemini), or `schemaVersion` (nova); give --dialect to say which".into()),
+                    },
+                    other => check_line(*n, other, Dialect::Openai, Counting::Estimate, None, &mut Counter::default()),
+                };
+                merge(
+                    v,
+                    *n,
+                    &mut counts,
+                    &mut total,
+                    &mut bad_lines,
+                    &mut bad_total,
+                    &mut warnings,
+                    &mut warnings_total,
+                    &mut seen,
+                    keep,
+                    &mut warn,
+                );
+            }
+            continue;
+        };
+        let counting = Counting::for_dialect(d, encoding, openai_model);
+        let verdicts: Vec<(u64, Verdict)> = batch
+            .par_iter()
+            .map_init(Counter::default, |counter, (n, line)| {
+                (*n, check_line(*n, line, d, counting, limit, counter))
+            })
+            .collect();
+        for (n, v) in verdicts {
+            merge(
+                v,
+                n,
+                &mut counts,
+                &mut total,
+                &mut bad_lines,
+                &mut bad_total,
+                &mut warnings,
+                &mut warnings_total,
+                &mut seen,
+                keep,
+                &mut warn,
+            );
+        }
+        if let Some(p) = progress {
+            p.fetch_add((lines.read - before) as usize, Ordering::Relaxed);
+        }
+    }
+    let counting = dialect.map_or(Counting::Estimate, |d| {
+        Counting::for_dialect(d, encoding, openai_model)
+    });
+    counts.sort_unstable();
+    let examples = counts.len() as u64;
+    let tokens = TokenStats {
+        total,
+        min: counts.first().map_or(0, |c| u64::from(*c)),
+        median: rank(&counts, 0.5),
+        p95: rank(&counts, 0.95),
+        max: counts.last().map_or(0, |c| u64::from(*c)),
+        mean: if examples > 0 {
+            Decimal::from(total) / Decimal::from(examples)
+        } else {
+            Decimal::ZERO
+        },
+    };
+    let mut file_errors = Vec::new();
+    if !any_line {
+        file_errors.push("the file is empty: a training file holds one example per line".into());
+    }
+    if let (Some(m), Some(d)) = (&opts.model, dialect) {
+        if let Some(wanted) = Dialect::for_provider(&m.provider).filter(|w| !w.contains(&d)) {
+            let names: Vec<&str> = wanted.iter().map(|w| w.name()).collect();
+            file_errors.push(format!(
+                "{} is tuned on the {} format; this file is {}",
+                m.id,
+                names.join(" or "),
+                d.name()
+            ));
+        }
+    }
+    if let Some(m) = &opts.model {
+        if let Some(min) = m.min_examples.filter(|min| examples < *min && any_line) {
+            file_errors.push(format!(
+                "{examples} valid examples; {} needs at least {min}",
+                m.id
+            ));
+        }
+    }
+    if let Some(b) = opts.batch_size.filter(|b| *b > examples) {
+        file_errors.push(format!(
+            "batch size {b} is more than the {examples} examples: the job fails with INVALID_ARGUMENT (use a batch size of at most {examples})"
+        ));
+    }
+    // Epochs: as given, else the model's rule.
+    let epochs = match (
+        opts.epochs,
+        opts.model.as_ref().and_then(|m| m.default_epochs),
+    ) {
+        (Some(e), _) => Some((e, "as given")),
+        (None, Some(rule)) => Some((
+            rule.epochs_for(examples),
+            match rule {
+                EpochsRule::OpenAiAuto => "OpenAI's automatic rule",
+                EpochsRule::Fixed(_) => "the provider's default",
+            },
+        )),
+        (None, None) => None,
+    };
+    let billed = epochs.map(|(e, _)| total.saturating_mul(u64::from(e)));
+    let training_cost = match (&opts.model, epochs) {
+        (Some(m), Some((e, _))) => price(m, total, e, opts.date.unwrap_or_else(crate::date::today)),
+        _ => None,
+    };
+    Ok(FileReport {
+        file: path.to_path_buf(),
+        dialect,
+        examples,
+        bad_lines,
+        bad_total,
+        warnings,
+        warnings_total,
+        file_errors,
+        tokens,
+        counting,
+        epochs,
+        billed_training_tokens: billed,
+        training_cost,
+        model: opts.model.as_ref().map(|m| m.id.clone()),
+    })
+}
+
+/// One job on `tokens` training tokens at the model's price (with its minimum charge), by the
+/// engine's formula.
+fn price(m: &Entry, tokens: u64, epochs: u32, on: crate::date::Date) -> Option<Decimal> {
+    use crate::scenario::{Epochs, Training, TrainingPrice};
+    let per_token = m.price(PriceField::TrainingPer1mTokens, on)?;
+    let training = Training {
+        examples: Decimal::ONE,
+        price: TrainingPrice::PerToken {
+            price_per_1m_tokens: per_token,
+            tokens_per_example: Decimal::from(tokens),
+            epochs: Epochs {
+                count: epochs,
+                rule: None,
+            },
+        },
+        minimum_charge: m.prices.get(&PriceField::MinimumCharge).copied(),
+        setup_cost: Decimal::ZERO,
+        runs: 1,
+        retrain_every_months: None,
+    };
+    crate::engine::costs::training_job(&training)
+        .ok()
+        .map(|(_, _, t)| t)
+}
+
+/// Adds one line's verdict to the file's tallies.
+#[allow(clippy::too_many_arguments)]
+fn merge(
+    v: Verdict,
+    n: u64,
+    counts: &mut Vec<u32>,
+    total: &mut u64,
+    bad_lines: &mut Vec<BadLine>,
+    bad_total: &mut u64,
+    warnings: &mut Vec<LineWarning>,
+    warnings_total: &mut u64,
+    seen: &mut HashMap<u64, u64>,
+    keep: usize,
+    warn: &mut impl FnMut(LineWarning, &mut Vec<LineWarning>, &mut u64),
+) {
+    match v {
+        Verdict::Blank => warn(
+            LineWarning {
+                line: n,
+                message: "blank line (some uploaders reject it)".into(),
+            },
+            warnings,
+            warnings_total,
+        ),
+        Verdict::Bad(b) => {
+            *bad_total += 1;
+            if bad_lines.len() < keep {
+                bad_lines.push(b);
+            }
+        }
+        Verdict::Good {
+            tokens,
+            hash,
+            too_long,
+        } => {
+            if let Some(limit) = too_long {
+                *bad_total += 1;
+                if bad_lines.len() < keep {
+                    bad_lines.push(BadLine {
+                        line: n,
+                        column: 1,
+                        message: format!(
+                            "{tokens} tokens: more than the model's {limit} per example"
+                        ),
+                        excerpt: None,
+                    });
+                }
+                return;
+            }
+            if let Some(first) = seen.get(&hash) {
+                warn(
+                    LineWarning {
+                        line: n,
+                        message: format!("the same example as line {first}"),
+                    },
+                    warnings,
+                    warnings_total,
+                );
+            } else {
+                seen.insert(hash, n);
+            }
+            counts.push(u32::try_from(tokens).unwrap_or(u32::MAX));
+            *total += tokens;
+        }
+    }
+}
