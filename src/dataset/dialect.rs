@@ -36,13 +36,14 @@ impl Dialect {
         }
     }
 
-    /// The formats a provider tunes on, when known (`openai` for OpenAI and Azure, `vertex` or
-    /// `gemini` for Google, `nova` for Bedrock); `None` for providers not checked.
-    pub fn for_provider(provider: &str) -> Option<&'static [Dialect]> {
+    /// The formats a model tunes on, when known: `openai` for OpenAI and Azure, `vertex` or
+    /// `gemini` for Google's Gemini models, `nova` for Bedrock's Nova models; `None` for the rest
+    /// (open models and other providers take formats of their own).
+    pub fn for_model(provider: &str, id: &str) -> Option<&'static [Dialect]> {
         match provider {
             "openai" | "azure" => Some(&[Dialect::Openai]),
-            "google" => Some(&[Dialect::Vertex, Dialect::Gemini]),
-            "aws" => Some(&[Dialect::Nova]),
+            "google" if id.contains("gemini") => Some(&[Dialect::Vertex, Dialect::Gemini]),
+            "aws" if id.contains("nova") => Some(&[Dialect::Nova]),
             _ => None,
         }
     }

@@ -20,8 +20,14 @@ const BATCH_BYTES: usize = 4 * 1024 * 1024;
 pub enum Line {
     /// Its text, without the line end (and without a BOM on line 1).
     Text(String),
-    /// Not valid UTF-8: the byte offset of the first invalid byte within the line.
-    NotUtf8 { offset: usize },
+    /// Not valid UTF-8: the first invalid byte, its offset within the line and within the
+    /// (decompressed) file, and the 1-based column (in characters) it would have had.
+    NotUtf8 {
+        offset: usize,
+        file_offset: u64,
+        column: u64,
+        byte: u8,
+    },
     /// Longer than [`MAX_LINE_BYTES`]: its length in bytes.
     TooLong { bytes: u64 },
 }
@@ -96,6 +102,7 @@ impl Lines {
     /// Reads one line, keeping at most [`MAX_LINE_BYTES`] of it.
     fn next_line(&mut self) -> Result<Option<Line>, std::io::Error> {
         let mut buf: Vec<u8> = Vec::new();
+        let start = self.read;
         let mut length: u64 = 0;
         let mut too_long = false;
         let mut any = false;
@@ -139,14 +146,24 @@ impl Lines {
         if buf.last() == Some(&b'\r') {
             buf.pop();
         }
+        let mut skipped = 0;
         if self.number == 1 && buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
             buf.drain(..3);
+            skipped = 3;
         }
         Ok(Some(match String::from_utf8(buf) {
             Ok(text) => Line::Text(text),
-            Err(e) => Line::NotUtf8 {
-                offset: e.utf8_error().valid_up_to(),
-            },
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let bytes = e.as_bytes();
+                let column = String::from_utf8_lossy(&bytes[..offset]).chars().count() as u64 + 1;
+                Line::NotUtf8 {
+                    offset,
+                    file_offset: start + (offset + skipped) as u64,
+                    column,
+                    byte: bytes[offset],
+                }
+            }
         }))
     }
 }
@@ -175,7 +192,18 @@ mod tests {
     fn a_bom_and_crlf_are_dropped_and_bad_bytes_located() {
         let all = lines_of(b"\xEF\xBB\xBF{\"a\":1}\r\n{\"b\":\xff}\n\nlast");
         assert_eq!(all[0], (1, Line::Text("{\"a\":1}".into())));
-        assert_eq!(all[1], (2, Line::NotUtf8 { offset: 5 }));
+        let Line::NotUtf8 {
+            offset,
+            file_offset,
+            column,
+            byte,
+        } = all[1].1
+        else {
+            panic!("line 2 is not UTF-8: {:?}", all[1]);
+        };
+        assert_eq!((offset, column, byte), (5, 6, 0xFF));
+        // Line 1 is the BOM, `{"a":1}` and CRLF: 3 + 7 + 2 bytes, so line 2 starts at 12.
+        assert_eq!(file_offset, 12 + 5);
         assert_eq!(all[2], (3, Line::Text(String::new())));
         assert_eq!(all[3], (4, Line::Text("last".into())));
         assert_eq!(all.len(), 4);

@@ -111,12 +111,7 @@ impl FileReport {
 enum Verdict {
     Blank,
     Bad(BadLine),
-    Good {
-        tokens: u64,
-        hash: u64,
-        /// Above the model's limit of tokens per example.
-        too_long: Option<u64>,
-    },
+    Good { tokens: u64, hash: u64 },
 }
 
 /// Characters in `text` before byte `at`, plus one.
@@ -185,18 +180,23 @@ fn check_line(
                 None,
                 1,
                 format!(
-                    "the line is {:.1} MB long; lines longer than {} MB are not read (no provider accepts an example this long)",
+                    "the line is {:.1} MB long; lines longer than {} MiB are not read (no provider accepts an example this long)",
                     *bytes as f64 / 1e6,
                     lines::MAX_LINE_BYTES / (1024 * 1024)
                 ),
             )
         }
-        Line::NotUtf8 { offset } => {
+        Line::NotUtf8 {
+            offset,
+            file_offset,
+            column,
+            byte,
+        } => {
             return bad(
                 n,
                 None,
-                1,
-                format!("not valid UTF-8 text (invalid byte at offset {offset} of the line)"),
+                *column,
+                format!("not valid UTF-8: byte 0x{byte:02X} at offset {offset} of the line ({file_offset} of the file); save the file as UTF-8"),
             )
         }
         Line::Text(t) => t,
@@ -234,12 +234,28 @@ fn check_line(
         }
         Ok(example) => {
             let tokens = counter.example(counting, dialect, &example);
+            if let Some(limit) = limit.filter(|l| tokens > *l) {
+                return bad(
+                    n,
+                    None,
+                    1,
+                    format!(
+                        "{} tokens{}: more than the {} a training example may hold on this model",
+                        crate::present::number::count(u128::from(tokens)),
+                        if counting.is_exact() {
+                            ""
+                        } else {
+                            " (estimated)"
+                        },
+                        crate::present::number::count(u128::from(limit))
+                    ),
+                );
+            }
             let mut h = std::collections::hash_map::DefaultHasher::new();
             text.trim().hash(&mut h);
             Verdict::Good {
                 tokens,
                 hash: h.finish(),
-                too_long: limit.filter(|l| tokens > *l),
             }
         }
     }
@@ -387,7 +403,7 @@ pub fn check(
         file_errors.push("the file is empty: a training file holds one example per line".into());
     }
     if let (Some(m), Some(d)) = (&opts.model, dialect) {
-        if let Some(wanted) = Dialect::for_provider(&m.provider).filter(|w| !w.contains(&d)) {
+        if let Some(wanted) = Dialect::for_model(&m.provider, &m.id).filter(|w| !w.contains(&d)) {
             let names: Vec<&str> = wanted.iter().map(|w| w.name()).collect();
             file_errors.push(format!(
                 "{} is tuned on the {} format; this file is {}",
@@ -503,25 +519,7 @@ fn merge(
                 bad_lines.push(b);
             }
         }
-        Verdict::Good {
-            tokens,
-            hash,
-            too_long,
-        } => {
-            if let Some(limit) = too_long {
-                *bad_total += 1;
-                if bad_lines.len() < keep {
-                    bad_lines.push(BadLine {
-                        line: n,
-                        column: 1,
-                        message: format!(
-                            "{tokens} tokens: more than the model's {limit} per example"
-                        ),
-                        excerpt: None,
-                    });
-                }
-                return;
-            }
+        Verdict::Good { tokens, hash } => {
             if let Some(first) = seen.get(&hash) {
                 warn(
                     LineWarning {
