@@ -4,9 +4,12 @@ Every line carries the same system prompt (as real datasets do), a made-up suppo
 the queue it belongs to. Deterministic for a given seed.
 
     python3 scripts/gen_dataset.py OUT.jsonl EXAMPLES [SEED]
+    python3 scripts/gen_dataset.py OUT.jsonl 100MB [SEED]      # examples until the file is 100 MB
 
-`scenarios/data/ticket-triage.jsonl` is `gen_dataset.py ... 240 7`; the data-check benchmark
-writes a file of about 100 MB with scripts/bench-data.sh.
+`scenarios/data/ticket-triage.jsonl` is `gen_dataset.py ... 240 7`. Files of more than 1,000
+examples (the data-check benchmark's, scripts/bench-data.sh) are unique line by line: each
+ticket gets a reference and a customer's account of a few sentences with its own numbers, so
+about a third of each line is text seen nowhere else and the rest is the shared system prompt.
 """
 
 import json
@@ -54,17 +57,46 @@ def ticket(rng, phrase):
     return " ".join(p for p in parts if p)
 
 
+STORY = [
+    "I paid {n} euros on the {d}th and nothing has happened since.",
+    "The courier came at {h} o'clock but nobody rang the bell.",
+    "Your colleague promised a call back within {n} hours.",
+    "I have attached {d} photos of the label and the box.",
+    "My neighbour at number {n} received a parcel that looks like mine.",
+    "The app shows status code {n} and then closes.",
+    "I tried again on {d} different days with the same result.",
+    "The total on the receipt says {n}.{d} but the bank took more.",
+]
+WORDS = ["blue", "kettle", "monday", "voucher", "cable", "lamp", "ticket", "jacket", "yellow", "router"]
+
+
+def story(rng):
+    """A few sentences with their own numbers: the unique part of a large file's line."""
+    sentences = [
+        rng.choice(STORY).format(n=rng.randrange(10, 100000), d=rng.randrange(1, 29), h=rng.randrange(7, 21))
+        for _ in range(rng.randrange(2, 6))
+    ]
+    sentences.append("Item: " + " ".join(rng.choice(WORDS) for _ in range(rng.randrange(2, 6))) + ".")
+    return " ".join(sentences)
+
+
 def main():
-    out, n = sys.argv[1], int(sys.argv[2])
+    out, size = sys.argv[1], sys.argv[2]
     rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 7)
     queues = list(QUEUES)
+    if size.upper().endswith("MB"):
+        n, limit = None, int(float(size[:-2]) * 1_000_000)
+    else:
+        n, limit = int(size), None
+    written = 0
+    i = 0
     with open(out, "w", encoding="utf-8") as f:
-        for i in range(n):
+        while (n is None and written < limit) or (n is not None and i < n):
             q = queues[i % len(queues)]
             text = ticket(rng, rng.choice(QUEUES[q]))
-            if n > 1000:
+            if n is None or n > 1000:
                 # Large files: unique tickets, as the benchmark asks.
-                text += f" (ref {i:08d}-{rng.randrange(10**6):06d})"
+                text += f" {story(rng)} (ref {i:08d}-{rng.randrange(10**6):06d})"
             line = {
                 "messages": [
                     {"role": "system", "content": SYSTEM},
@@ -72,7 +104,10 @@ def main():
                     {"role": "assistant", "content": q},
                 ]
             }
-            f.write(json.dumps(line, ensure_ascii=False) + "\n")
+            text = json.dumps(line, ensure_ascii=False) + "\n"
+            f.write(text)
+            written += len(text.encode("utf-8"))
+            i += 1
 
 
 main()

@@ -489,7 +489,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             let mut reports = Vec::with_capacity(files.len());
             for f in &files {
                 let size = std::fs::metadata(f).map_or(0, |m| m.len() as usize);
-                let progress = crate::io::Progress::start("checking", size.max(1));
+                let progress = crate::io::Progress::start_bytes(
+                    format!("checking {}", safe(&f.display().to_string())),
+                    size.max(1),
+                );
                 let report = crate::dataset::check(f, &opts, Some(progress.counter()));
                 progress.finish();
                 reports.push(report?);

@@ -350,6 +350,15 @@ pub struct Progress {
 impl Progress {
     /// Starts watching `total` units of work called `what`.
     pub fn start(what: &'static str, total: usize) -> Progress {
+        Progress::watch(what.to_string(), total, false)
+    }
+
+    /// Starts watching `total` bytes of a file being read, shown in megabytes.
+    pub fn start_bytes(what: String, total: usize) -> Progress {
+        Progress::watch(what, total, true)
+    }
+
+    fn watch(what: String, total: usize, bytes: bool) -> Progress {
         use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
         use std::sync::Arc;
         let done = Arc::new(AtomicUsize::new(0));
@@ -366,12 +375,14 @@ impl Progress {
                         continue;
                     }
                     let n = done.load(Ordering::Relaxed).min(total);
+                    let scale = |v: usize| if bytes { v / 1_000_000 } else { v };
                     let _ = write!(
                         io::stderr(),
-                        "\r{what}: {:>3} % ({} of {})",
+                        "\r{what}: {:>3} % ({} of {}{})",
                         n * 100 / total.max(1),
-                        crate::present::number::count(n as u128),
-                        crate::present::number::count(total as u128)
+                        crate::present::number::count(scale(n) as u128),
+                        crate::present::number::count(scale(total) as u128),
+                        if bytes { " MB" } else { "" }
                     );
                     shown = true;
                 }

@@ -13,7 +13,7 @@ use crate::error::Error;
 /// than any provider accepts).
 pub const MAX_LINE_BYTES: usize = 8 * 1024 * 1024;
 /// Bytes of lines handed over at once (then checked in parallel).
-const BATCH_BYTES: usize = 4 * 1024 * 1024;
+const BATCH_BYTES: usize = 512 * 1024;
 
 /// One line of the file, as read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,9 +37,26 @@ pub enum Line {
 pub struct Lines {
     reader: Box<dyn BufRead + Send>,
     number: u64,
-    /// Bytes read so far (of the decompressed text), for a progress bar.
+    /// Bytes read so far (of the decompressed text): where each line starts.
     pub read: u64,
+    /// Bytes read from the file itself (compressed, for a gzip file): progress against its size.
+    pub from_file: std::sync::Arc<std::sync::atomic::AtomicU64>,
     done: bool,
+}
+
+/// Counts the bytes that pass through it.
+struct Counted<R> {
+    inner: R,
+    count: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count
+            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 impl Lines {
@@ -60,6 +77,11 @@ impl Lines {
             }
             Box::new(file)
         };
+        let from_file = std::sync::Arc::default();
+        let raw = Counted {
+            inner: raw,
+            count: std::sync::Arc::clone(&from_file),
+        };
         let mut buffered = BufReader::with_capacity(256 * 1024, raw);
         let gz = buffered
             .fill_buf()
@@ -77,6 +99,7 @@ impl Lines {
             reader,
             number: 0,
             read: 0,
+            from_file,
             done: false,
         })
     }

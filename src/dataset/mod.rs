@@ -15,7 +15,8 @@ pub mod tokens;
 
 use rayon::prelude::*;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -271,13 +272,46 @@ fn detect(batch: &[(u64, Line)]) -> Option<Dialect> {
     })
 }
 
-/// The `q` quantile of sorted counts, the nearest rank at or above it.
-fn rank(sorted: &[u32], q: f64) -> u64 {
-    if sorted.is_empty() {
+/// The `q` quantile of the counts (how many examples have each number of tokens): the
+/// nearest rank at or above it, as with the counts sorted in a list.
+fn rank(histogram: &BTreeMap<u64, u64>, examples: u64, q: f64) -> u64 {
+    if examples == 0 {
         return 0;
     }
-    let i = ((sorted.len() as f64 * q).ceil() as usize).clamp(1, sorted.len()) - 1;
-    u64::from(sorted[i])
+    let wanted = ((examples as f64 * q).ceil() as u64).clamp(1, examples);
+    let mut seen = 0;
+    for (tokens, n) in histogram {
+        seen += n;
+        if seen >= wanted {
+            return *tokens;
+        }
+    }
+    0
+}
+
+thread_local! {
+    /// Each thread's counter, kept from batch to batch (and file to file) so that what it
+    /// remembers keeps paying.
+    static COUNTER: std::cell::RefCell<Counter> = std::cell::RefCell::default();
+}
+
+/// A batch of numbered lines and the bytes of the file read so far, or the read's failure.
+type Batch = Result<(Vec<(u64, Line)>, u64), std::io::Error>;
+
+/// Batch after batch of lines, with the bytes of the file read so far, until the file ends,
+/// a read fails or the receiver stops listening.
+fn read_ahead(mut lines: Lines, sender: &std::sync::mpsc::SyncSender<Batch>) {
+    loop {
+        let message = match lines.batch() {
+            Ok(batch) if batch.is_empty() => return,
+            Ok(batch) => Ok((batch, lines.from_file.load(Ordering::Relaxed))),
+            Err(e) => Err(e),
+        };
+        let failed = message.is_err();
+        if sender.send(message).is_err() || failed {
+            return;
+        }
+    }
 }
 
 /// Checks and measures one file. `progress`, when given, counts bytes read.
@@ -286,7 +320,7 @@ pub fn check(
     opts: &Options,
     progress: Option<&AtomicUsize>,
 ) -> Result<FileReport, Error> {
-    let mut lines = Lines::open(path)?;
+    let lines = Lines::open(path)?;
     let read_error = |e: std::io::Error| Error::Read {
         path: path.to_path_buf(),
         reason: crate::io::describe_io_error(&e),
@@ -303,13 +337,15 @@ pub fn check(
     });
     let limit = opts.model.as_ref().and_then(|m| m.max_tokens_per_example);
     let mut dialect = opts.dialect;
-    let mut counts: Vec<u32> = Vec::new();
+    // Examples by their number of tokens: memory grows with the distinct counts, not the lines.
+    let mut counts: BTreeMap<u64, u64> = BTreeMap::new();
     let mut total: u64 = 0;
     let mut bad_lines = Vec::new();
     let mut bad_total = 0u64;
     let mut warnings = Vec::new();
     let mut warnings_total = 0u64;
-    let mut seen: HashMap<u64, u64> = HashMap::new();
+    // Each distinct example's hash and first line: 16 bytes an example, for duplicates.
+    let mut seen: FxHashMap<u64, u64> = FxHashMap::default();
     let mut any_line = false;
     let keep = opts.max_errors;
     let mut warn = |w: LineWarning, warnings: &mut Vec<LineWarning>, total: &mut u64| {
@@ -318,12 +354,11 @@ pub fn check(
             warnings.push(w);
         }
     };
-    loop {
-        let before = lines.read;
-        let batch = lines.batch().map_err(read_error)?;
-        if batch.is_empty() {
-            break;
-        }
+    // One thread reads the next batch while the others check this one.
+    let (sender, batches) = std::sync::mpsc::sync_channel(1);
+    let reader = std::thread::spawn(move || read_ahead(lines, &sender));
+    for message in batches {
+        let (batch, read) = message.map_err(read_error)?;
         any_line = true;
         if dialect.is_none() {
             dialect = detect(&batch);
@@ -358,8 +393,10 @@ pub fn check(
         let counting = Counting::for_dialect(d, encoding, openai_model);
         let verdicts: Vec<(u64, Verdict)> = batch
             .par_iter()
-            .map_init(Counter::default, |counter, (n, line)| {
-                (*n, check_line(*n, line, d, counting, limit, counter))
+            .map(|(n, line)| {
+                COUNTER.with_borrow_mut(|counter| {
+                    (*n, check_line(*n, line, d, counting, limit, counter))
+                })
             })
             .collect();
         for (n, v) in verdicts {
@@ -378,20 +415,24 @@ pub fn check(
             );
         }
         if let Some(p) = progress {
-            p.fetch_add((lines.read - before) as usize, Ordering::Relaxed);
+            p.store(
+                usize::try_from(read).unwrap_or(usize::MAX),
+                Ordering::Relaxed,
+            );
         }
     }
+    // The reader has finished (its channel closed); a panic there is a bug, not bad input.
+    let _ = reader.join();
     let counting = dialect.map_or(Counting::Estimate, |d| {
         Counting::for_dialect(d, encoding, openai_model)
     });
-    counts.sort_unstable();
-    let examples = counts.len() as u64;
+    let examples: u64 = counts.values().sum();
     let tokens = TokenStats {
         total,
-        min: counts.first().map_or(0, |c| u64::from(*c)),
-        median: rank(&counts, 0.5),
-        p95: rank(&counts, 0.95),
-        max: counts.last().map_or(0, |c| u64::from(*c)),
+        min: counts.first_key_value().map_or(0, |(t, _)| *t),
+        median: rank(&counts, examples, 0.5),
+        p95: rank(&counts, examples, 0.95),
+        max: counts.last_key_value().map_or(0, |(t, _)| *t),
         mean: if examples > 0 {
             Decimal::from(total) / Decimal::from(examples)
         } else {
@@ -494,13 +535,13 @@ fn price(m: &Entry, tokens: u64, epochs: u32, on: crate::date::Date) -> Option<D
 fn merge(
     v: Verdict,
     n: u64,
-    counts: &mut Vec<u32>,
+    counts: &mut BTreeMap<u64, u64>,
     total: &mut u64,
     bad_lines: &mut Vec<BadLine>,
     bad_total: &mut u64,
     warnings: &mut Vec<LineWarning>,
     warnings_total: &mut u64,
-    seen: &mut HashMap<u64, u64>,
+    seen: &mut FxHashMap<u64, u64>,
     keep: usize,
     warn: &mut impl FnMut(LineWarning, &mut Vec<LineWarning>, &mut u64),
 ) {
@@ -532,7 +573,7 @@ fn merge(
             } else {
                 seen.insert(hash, n);
             }
-            counts.push(u32::try_from(tokens).unwrap_or(u32::MAX));
+            *counts.entry(tokens).or_default() += 1;
             *total += tokens;
         }
     }
