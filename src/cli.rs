@@ -274,6 +274,7 @@ pub enum DataCommand {
 pub enum DataFormat {
     /// Problems like a compiler's, then a summary per file.
     Text,
+    /// `{"files": [{file, dialect, examples, bad_lines, warnings, tokens, …}]}`.
     Json,
 }
 
@@ -287,6 +288,7 @@ Formats (--dialect):
 Exit codes: 0 every line is good, 2 a bad line or a file problem (--strict: warnings too).
 
 Examples:
+  tunecalc data check scenarios/data/broken.jsonl                          every problem, one pass
   tunecalc data check train.jsonl
   tunecalc data check train.jsonl --model openai/gpt-4.1-mini-2025-04-14   with its cost
   tunecalc data check data/*.jsonl.gz --format json

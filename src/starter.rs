@@ -46,7 +46,7 @@ pub fn starter_for(title: &str, entry: &Entry) -> String {
             "epochs = 3                      # the provider does not publish its default: set it"
         };
         format!(
-            "tokens_per_example = 500        # prompt + answer of one example (an average)\n{epochs}"
+            "tokens_per_example = 500        # prompt + answer of one example (an average)\n# dataset = \"data/train.jsonl\"  # or measure examples and tokens from the file (drop both)\n{epochs}"
         )
     } else {
         "cost = \"20\"                     # this model's training is not priced per token in the catalog: give the job's total".to_string()
@@ -122,6 +122,8 @@ currency = "USD"                # display only
 
 [training]
 examples = 200                  # labelled examples you have (or will label)
+# dataset = "data/train.jsonl"  # or: measure examples and tokens per example from the training
+#                               # file (relative to this one; instead of examples and tokens)
 # Price one tuning job in exactly ONE of three ways:
 cost = "20"                     # a) the total price of one job
 # cost_per_example = "0.10"     # b) per labelled example
