@@ -226,6 +226,26 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         model: Option<String>,
     },
+    /// What would have to be true: each input's value at which tuning pays back exactly within
+    /// the target window, the others as written.
+    #[command(after_help = SOLVE_HELP)]
+    Solve {
+        /// Scenario files, or directories (meaning their *.toml files, sorted by name); `-`
+        /// reads standard input.
+        #[arg(required = true, value_name = "FILE|DIR")]
+        inputs: Vec<PathBuf>,
+        /// Only these inputs, by dotted key (`usage.calls_per_month`) or by the key alone
+        /// when it is unambiguous (`calls_per_month`); repeatable [default: every input].
+        #[arg(long = "for", value_name = "KEY")]
+        keys: Vec<String>,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = SolveFormat::Table)]
+        format: SolveFormat,
+        /// The table's width in characters, 60 to 1000, or 0 for no limit [default: the
+        /// terminal's width, or 120].
+        #[arg(long, value_parser = parse_width, value_name = "CHARS")]
+        width: Option<usize>,
+    },
     /// Training data files: check them before upload, and measure them.
     #[command(subcommand)]
     Data(DataCommand),
@@ -268,6 +288,26 @@ pub enum DataCommand {
         format: DataFormat,
     },
 }
+
+/// Formats of `tunecalc solve`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SolveFormat {
+    /// One grid per scenario: each input, its value now, and what it must be.
+    Table,
+    /// `{"solutions": [{file, input, current, break_even_value, direction, …}]}`.
+    Json,
+}
+
+const SOLVE_HELP: &str = "\
+Each input is solved alone, every other input as written, for payback equal to the target
+window (the target, or shorter when retraining or the model's retirement says so). A value
+no input alone can reach is said as such: \"it would have to be below 0\".
+
+Examples:
+  tunecalc solve scenarios/exercise.toml
+      calls at least 55,556 a month, or training at most $3.60, or prompting at least $0.1867
+  tunecalc solve scenarios/exercise.toml --for usage.calls_per_month --for training.cost
+  tunecalc solve scenarios/ --format json";
 
 /// Formats of `tunecalc data check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -454,6 +494,42 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 ListFormat::Csv => models::csv(&selected, env.date),
             })
         }
+        Command::Solve {
+            inputs,
+            keys,
+            format,
+            width,
+        } => {
+            let only = keys
+                .iter()
+                .map(|k| solve_key(k))
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut cases = load_with(&inputs, &env, false, false)?;
+            if !only.is_empty() {
+                for case in &mut cases {
+                    for key in &only {
+                        if case.scenario.inputs.get(*key).is_none() {
+                            return Err(Error::Usage(format!(
+                                "{} does not use {}: it is priced another way, or the value comes from the other side (see `tunecalc explain {}`)",
+                                safe(&case.scenario.file.display().to_string()),
+                                key.name(),
+                                safe(&case.scenario.file.display().to_string())
+                            )));
+                        }
+                    }
+                    case.solutions = crate::analysis::solve::solve(case, &only);
+                }
+            }
+            let width = match width {
+                Some(0) => None,
+                Some(n) => Some(n),
+                None => Some(terminal_width().unwrap_or(DEFAULT_WIDTH)),
+            };
+            print(&match format {
+                SolveFormat::Table => render::solve::text(&cases, width),
+                SolveFormat::Json => render::solve::json(&cases),
+            })
+        }
         Command::Data(DataCommand::Check {
             files,
             dialect,
@@ -547,6 +623,42 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
+/// An input named on the command line: a dotted key, or a key alone when only one table has
+/// it; an unknown name gets the closest known one.
+pub fn solve_key(name: &str) -> Result<crate::scenario::Key, Error> {
+    use crate::scenario::Key;
+    let name = name.trim();
+    if let Some(k) = Key::from_name(name) {
+        return Ok(k);
+    }
+    let matching: Vec<Key> = Key::all()
+        .into_iter()
+        .filter(|k| k.field() == name)
+        .collect();
+    match matching.as_slice() {
+        [one] => return Ok(*one),
+        [] => {}
+        many => {
+            return Err(Error::Usage(format!(
+                "\"{}\" is in several tables: say which, {}",
+                safe(name),
+                many.iter()
+                    .map(|k| format!("`{}`", k.name()))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )))
+        }
+    }
+    let names: Vec<String> = Key::all().into_iter().map(Key::name).collect();
+    let known: Vec<&str> = names.iter().map(String::as_str).collect();
+    let hint = crate::scenario::raw::closest_key(name, &known)
+        .map_or_else(String::new, |k| format!("; did you mean `{k}`?"));
+    Err(Error::Usage(format!(
+        "no input \"{}\"{hint} (inputs are named as in the scenario file: `usage.calls_per_month`, `training.cost`, `tuned.input_tokens`, …)",
+        safe(name)
+    )))
+}
+
 /// The terminal's width when standard output is one.
 fn terminal_width() -> Option<usize> {
     if !std::io::stdout().is_terminal() {
@@ -570,7 +682,10 @@ fn load_with(
     sensitivity: bool,
     keep_draws: bool,
 ) -> Result<Vec<Case>, Error> {
-    let cases = engine::evaluate_all(scenario::load_all(inputs, &env.context())?)?;
+    let mut cases = engine::evaluate_all(scenario::load_all(inputs, &env.context())?)?;
+    for case in &mut cases {
+        case.solutions = crate::analysis::solve::solve(case, &[]);
+    }
     Ok(assess_all(cases, env, sensitivity, keep_draws))
 }
 

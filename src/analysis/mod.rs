@@ -8,6 +8,7 @@
 pub mod cumulative;
 pub mod montecarlo;
 pub mod plot;
+pub mod solve;
 pub mod volume;
 pub mod whatif;
 

@@ -38,6 +38,9 @@ pub struct Case {
     /// What the scenario's ranges mean for the answer (Monte Carlo); `None` for a scenario
     /// without ranges, or before it is assessed.
     pub uncertainty: Option<crate::analysis::montecarlo::Uncertainty>,
+    /// What each input would have to be for tuning to pay back within the window (explain
+    /// and reports show them); empty until solved.
+    pub solutions: Vec<crate::analysis::solve::Solution>,
 }
 
 impl Case {
@@ -47,6 +50,7 @@ impl Case {
             scenario,
             eval,
             uncertainty: None,
+            solutions: Vec::new(),
         }
     }
 }

@@ -8,5 +8,6 @@
 pub mod figures;
 pub mod inputs;
 pub mod number;
+pub mod solve;
 pub mod text;
 pub mod words;

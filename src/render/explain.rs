@@ -26,9 +26,19 @@ pub fn render_all(cases: &[Case]) -> String {
 /// Sentences are wrapped at this many characters.
 const WIDTH: usize = 96;
 
+/// The worked arithmetic, the verdict, and what would have to change.
 pub fn render(case: &Case) -> String {
     let mut out = String::new();
     // Writing to a String cannot fail.
+    let _ = write_all(&mut out, case);
+    let _ = write_solutions(&mut out, case);
+    fold_long_lines(&out)
+}
+
+/// The worked arithmetic and the verdict only (reports show what would have to change in a
+/// section of their own).
+pub fn arithmetic(case: &Case) -> String {
+    let mut out = String::new();
     let _ = write_all(&mut out, case);
     fold_long_lines(&out)
 }
@@ -627,6 +637,23 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             first.make_ascii_uppercase();
         }
         wrapped(o, "   ", &format!("{hint}."), WIDTH)?;
+    }
+    Ok(())
+}
+
+/// "What would have to change": each input's break-even value, then those no value of alone
+/// will do.
+fn write_solutions(o: &mut String, case: &Case) -> std::fmt::Result {
+    let Some(said) = crate::present::solve::said(case) else {
+        return Ok(());
+    };
+    writeln!(o, "\nWhat would have to change")?;
+    wrapped(o, "   ", &format!("{}:", said.heading), WIDTH)?;
+    for (input, condition) in &said.holds {
+        wrapped(o, "   • ", &format!("{input} {condition}"), WIDTH)?;
+    }
+    if let Some(sentence) = said.alone_sentence() {
+        wrapped(o, "   ", &sentence, WIDTH)?;
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod models;
 pub mod record;
 pub mod samples;
+pub mod solve;
 pub mod table;
 
 use crate::engine::Case;

@@ -75,6 +75,7 @@ figure.chart svg { width: 100%; min-width: 34rem; height: auto; display: block; 
 pre { background: #f8f9fa; border: 1px solid var(--line); padding: .75rem; font-size: .8rem;
   white-space: pre-wrap; overflow-wrap: anywhere; }
 nav.toc ol { columns: 2; }
+.solve p.alone { color: var(--muted); }
 footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line); font-size: .9rem; overflow-wrap: anywhere; }
 @media (max-width: 40rem) {
   main { padding: 1rem .75rem 2rem; }
@@ -96,7 +97,7 @@ footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line);
   figure, .banner, dl.pairs div, .why, table.compare tr { break-inside: avoid; page-break-inside: avoid; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   figure.chart { overflow: visible; }
-  figure.chart svg { min-width: 0; max-height: 4.4in; }
+  figure.chart svg { min-width: 0; max-height: 3.9in; }
   /* On paper the side-by-side table carries the comparison; its chart would strand itself
      on a page of its own. */
   .summary figure.chart { display: none; }
@@ -106,8 +107,12 @@ footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line);
   .verdicts li { padding: .15rem .4rem; margin: 0 0 .3rem; line-height: 1.3; break-inside: avoid; page-break-inside: avoid; }
   table.compare { font-size: 7.5pt; }
   table.compare th, table.compare td { padding: .05rem .3rem; }
-  pre { font-size: 7.5pt; line-height: 1.2; }
-  dl.inputs { grid-template-columns: 1fr 1fr; font-size: 8pt; }
+  pre { font-size: 7pt; line-height: 1.15; padding: .5rem; }
+  dl.inputs { grid-template-columns: 1fr 1fr 1fr; font-size: 7.5pt; }
+  dl.solve { font-size: 8pt; }
+  dl.solve div { padding: .05rem 0; }
+  .solve p { margin: .2rem 0; font-size: 8.5pt; }
+  .why ul { margin: .2rem 0; }
   /* The two uncertainty charts side by side, so a scenario with ranges keeps to its pages. */
   .uncertainty { display: grid; grid-template-columns: 1fr 1fr; column-gap: .8rem; }
   .uncertainty h3, .uncertainty p { grid-column: 1 / -1; margin: .2rem 0; }
@@ -276,10 +281,22 @@ fn write_page(o: &mut String, cases: &[Case], charts: &Charts, date: Date) -> st
             writeln!(o, "<p>The hidden advantage: {}.</p>", esc(CONSISTENCY))?;
         }
         writeln!(o, "</div>")?;
+        if let Some(said) = crate::present::solve::said(c) {
+            writeln!(
+                o,
+                "<div class=\"solve\"><h3>What would have to change</h3>\n<p>{}:</p>",
+                esc(&said.heading)
+            )?;
+            pairs(o, "solve", &said.holds)?;
+            if let Some(alone) = said.alone_sentence() {
+                writeln!(o, "<p class=\"alone\">{}</p>", esc(&alone))?;
+            }
+            writeln!(o, "</div>")?;
+        }
         writeln!(
             o,
             "<div class=\"work\"><h3>The arithmetic, step by step</h3>\n<pre>{}</pre>",
-            esc(explain::render(c).trim_end())
+            esc(explain::arithmetic(c).trim_end())
         )?;
         writeln!(o, "<h3>Inputs</h3>")?;
         let inputs: Vec<(String, String)> = inputs::rows(s)

@@ -127,7 +127,20 @@ pub fn render(
             if c.eval.verdict == Verdict::TuneForConsistency {
                 writeln!(o, "\nThe hidden advantage: {}.", escape(CONSISTENCY))?;
             }
-            let work = explain::render(c);
+            if let Some(said) = crate::present::solve::said(c) {
+                writeln!(
+                    o,
+                    "\n### What would have to change\n\n{}:\n",
+                    escape(&said.heading)
+                )?;
+                for (input, condition) in &said.holds {
+                    writeln!(o, "- {} {}", escape(input), escape(condition))?;
+                }
+                if let Some(sentence) = said.alone_sentence() {
+                    writeln!(o, "\n{}", escape(&sentence))?;
+                }
+            }
+            let work = explain::arithmetic(c);
             let f = fence(&work);
             writeln!(
                 o,
