@@ -261,9 +261,9 @@ pub enum DataCommand {
         /// standard input.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
-        /// The format; auto decides from the first valid line.
-        #[arg(long, value_enum)]
-        dialect: Option<crate::dataset::dialect::Dialect>,
+        /// The format: auto decides from the first valid line.
+        #[arg(long, value_enum, default_value_t = DialectChoice::Auto)]
+        dialect: DialectChoice,
         /// The catalog model the data is for: its minimum examples, longest example, epochs
         /// rule, tokenizer and training price (see `tunecalc models`).
         #[arg(long, value_name = "ID")]
@@ -275,7 +275,7 @@ pub enum DataCommand {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
         epochs: Option<u32>,
         /// The batch size the job will use (more than the examples fails the job).
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
         batch_size: Option<u64>,
         /// Bad lines and warnings shown in full, per file (the rest are counted).
         #[arg(long, value_name = "N", default_value_t = 50)]
@@ -309,6 +309,34 @@ Examples:
   tunecalc solve scenarios/exercise.toml --for usage.calls_per_month --for training.cost
   tunecalc solve scenarios/ --format json";
 
+/// `--dialect`: a training file's format, or auto.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DialectChoice {
+    /// Decided from the first line that parses and names its format.
+    Auto,
+    /// `{"text_input": …, "output": …}`: the Gemini API's tuning format.
+    Gemini,
+    /// `{"contents": [{"role", "parts"}]}`: Vertex AI / Agent Platform.
+    Vertex,
+    /// `{"messages": [{"role", "content"}]}`: OpenAI and Azure OpenAI chat.
+    Openai,
+    /// `{"schemaVersion": "bedrock-conversation-2024", "messages": …}`: Bedrock Nova.
+    Nova,
+}
+
+impl DialectChoice {
+    fn dialect(self) -> Option<crate::dataset::dialect::Dialect> {
+        use crate::dataset::dialect::Dialect;
+        match self {
+            DialectChoice::Auto => None,
+            DialectChoice::Gemini => Some(Dialect::Gemini),
+            DialectChoice::Vertex => Some(Dialect::Vertex),
+            DialectChoice::Openai => Some(Dialect::Openai),
+            DialectChoice::Nova => Some(Dialect::Nova),
+        }
+    }
+}
+
 /// Formats of `tunecalc data check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DataFormat {
@@ -319,11 +347,14 @@ pub enum DataFormat {
 }
 
 const DATA_HELP: &str = "\
-Formats (--dialect):
-  openai   {\"messages\": [{\"role\": \"system\"|\"user\"|\"assistant\", \"content\": …}]}   tokens exact
-  vertex   {\"contents\": [{\"role\": \"user\"|\"model\", \"parts\": [{\"text\": …}]}]}     estimated
-  gemini   {\"text_input\": …, \"output\": …}                                           estimated
-  nova     {\"schemaVersion\": \"bedrock-conversation-2024\", \"messages\": …}           estimated
+Formats (--dialect) and how their tokens are counted:
+  openai   {\"messages\": [{\"role\": \"system\"|\"user\"|\"assistant\", \"content\": …}]}
+           exactly (o200k_base, or cl100k_base for gpt-3.5 and gpt-4)
+  vertex   {\"contents\": [{\"role\": \"user\"|\"model\", \"parts\": [{\"text\": …}]}]}
+           estimated (4 characters a token)
+  gemini   {\"text_input\": …, \"output\": …}   estimated
+  nova     {\"schemaVersion\": \"bedrock-conversation-2024\", \"messages\": …}   estimated
+Columns count characters (not bytes) from 1.
 
 Exit codes: 0 every line is good, 2 a bad line or a file problem (--strict: warnings too).
 
@@ -556,13 +587,14 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 None => None,
             };
             let opts = crate::dataset::Options {
-                dialect,
+                dialect: dialect.dialect(),
                 encoding,
                 model,
                 epochs,
                 batch_size,
                 max_errors,
                 date: Some(env.date),
+                stale_days: Some(env.stale_days),
             };
             let mut reports = Vec::with_capacity(files.len());
             for f in &files {
@@ -573,7 +605,14 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 );
                 let report = crate::dataset::check(f, &opts, Some(progress.counter()));
                 progress.finish();
-                reports.push(report?);
+                // A file that cannot be read is that file's error; the others are still checked.
+                reports.push(report.unwrap_or_else(|e| {
+                    let reason = match e {
+                        Error::Read { reason, .. } => format!("cannot read it: {reason}"),
+                        other => other.to_string(),
+                    };
+                    crate::dataset::FileReport::unreadable(f, reason)
+                }));
             }
             print(&match format {
                 DataFormat::Text => crate::render::dataset::text(&reports),

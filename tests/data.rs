@@ -376,28 +376,134 @@ fn invalid_utf8_is_reported_at_its_byte_offset() {
 }
 
 #[test]
-fn an_empty_file_a_directory_and_a_missing_file_are_errors() {
+fn an_empty_file_a_directory_and_a_missing_file_are_errors_of_their_own() {
     let dir = tempfile::tempdir().expect("dir");
     let empty = file(&dir, "empty.jsonl", b"");
-    tunecalc()
+    let blank = file(&dir, "blank.jsonl", b"\n\n\n");
+    let good = file(&dir, "good.jsonl", format!("{ROUTE}\n").as_bytes());
+    // Every file is reported, the good one too; one bad path does not hide the others.
+    let out = tunecalc()
         .args(["data", "check"])
         .arg(&empty)
-        .assert()
-        .code(2)
-        .stdout(predicate::str::contains("the file is empty"));
-    tunecalc()
-        .args(["data", "check"])
+        .arg(&blank)
         .arg(dir.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("is a directory"));
-    tunecalc()
-        .args(["data", "check"])
         .arg(dir.path().join("nope.jsonl"))
+        .arg(&good)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        "empty.jsonl: error: the file is empty",
+        "blank.jsonl: error: no examples: every line is blank",
+        ": error: cannot read it: is a directory",
+        "nope.jsonl: error: cannot read it: no such file or directory",
+        "good.jsonl: openai, 1 valid example, 0 bad lines, 0 warnings",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    // JSON has every file, the unreadable ones with their reason.
+    let out = tunecalc()
+        .args(["data", "check", "--format", "json"])
+        .arg(dir.path().join("nope.jsonl"))
+        .arg(&good)
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        v["files"][0]["file_errors"][0],
+        "cannot read it: no such file or directory"
+    );
+    assert_eq!(v["files"][1]["tokens"]["total"], 24);
+}
+
+#[test]
+fn a_model_that_cannot_take_a_job_fails_the_check() {
+    let path = Path::new("scenarios/data/ticket-triage.jsonl");
+    // Retired on 2026-10-23; a prompting baseline; closed to new jobs after 2027-01-06 (and
+    // retired on 2027-01-14).
+    for (model, date, expected) in [
+        (
+            "openai/gpt-4.1-nano-2025-04-14",
+            "2026-11-27",
+            "retired on 2026-10-23: no job can run on it",
+        ),
+        ("openai/gpt-6-luna", "2026-11-27", "cannot be tuned"),
+        (
+            "openai/gpt-4.1-mini-2025-04-14",
+            "2027-01-10",
+            "takes no new tuning jobs since 2027-01-06",
+        ),
+    ] {
+        tunecalc()
+            .args(["data", "check", "--model", model, "--date", date])
+            .arg(path)
+            .assert()
+            .code(2)
+            .stdout(predicate::str::contains(expected));
+    }
+    // Prices checked long ago are a note, not an error.
+    tunecalc()
+        .args([
+            "data",
+            "check",
+            "--model",
+            "azure/gpt-4.1-mini-2025-04-14",
+            "--date",
+            "2027-04-01",
+        ])
+        .arg(path)
         .assert()
-        .code(2)
-        .stderr(predicate::str::contains("nope.jsonl"))
-        .stderr(predicate::str::contains("panicked").not());
+        .success()
+        .stdout(predicate::str::contains(
+            "prices were checked on 2026-11-27 (125 days before 2027-04-01)",
+        ));
+}
+
+#[test]
+fn an_example_longer_than_openai_trains_on_is_a_bad_line() {
+    // 65,536 tokens is the longest training example for the gpt-4o and gpt-4.1 families.
+    // "a a a …": each " a" is one token; 70,000 of them are far over.
+    let dir = tempfile::tempdir().expect("dir");
+    let long = format!(
+        "{{\"messages\": [{{\"role\": \"user\", \"content\": \"{}\"}}, {{\"role\": \"assistant\", \"content\": \"ok\"}}]}}\n",
+        "a ".repeat(70_000)
+    );
+    let path = file(&dir, "long.jsonl", long.as_bytes());
+    let v = json(&path, &["--model", "openai/gpt-4o-mini-2024-07-18"]);
+    let message = v["bad_lines"][0]["message"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        message.contains("more than the 65,536 a training example may hold"),
+        "{message}"
+    );
+}
+
+#[test]
+fn json_output_escapes_invisible_characters() {
+    // A right-to-left override in a role: the message quotes it, escaped as \u202e.
+    let dir = tempfile::tempdir().expect("dir");
+    let path = file(
+        &dir,
+        "bidi.jsonl",
+        "{\"messages\": [{\"role\": \"us\u{202e}er\", \"content\": \"x\"}, {\"role\": \"assistant\", \"content\": \"y\"}]}\n".as_bytes(),
+    );
+    let out = tunecalc()
+        .args(["data", "check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(!text.contains('\u{202e}'));
+    assert!(text.contains("\\u202e"), "{text}");
+    let v: serde_json::Value = serde_json::from_str(&text).expect("still JSON");
+    assert!(v["files"][0]["bad_lines"][0]["message"]
+        .as_str()
+        .unwrap_or("")
+        .contains('\u{202e}'));
 }
 
 #[test]
@@ -417,7 +523,7 @@ fn a_50_megabyte_line_is_an_error_not_an_out_of_memory() {
         bad["message"]
             .as_str()
             .unwrap_or("")
-            .starts_with("the line is 50.0 MB long; lines longer than 8 MiB are not read"),
+            .starts_with("the line is 47.7 MiB long; lines longer than 8 MiB are not read"),
         "{bad}"
     );
 }
@@ -564,7 +670,7 @@ fn a_scenario_takes_its_examples_and_tokens_from_a_dataset() {
     assert_eq!(s["training_tokens"], 130);
     assert_eq!(s["training_cost"], "0.0013");
     assert_eq!(s["dataset"], "train.jsonl");
-    assert_eq!(s["dataset_token_count"], "o200k_base");
+    assert_eq!(s["dataset_token_counting"], "o200k_base");
     let out = tunecalc()
         .args(["explain"])
         .arg(&path)
@@ -609,6 +715,23 @@ fn a_dataset_with_bad_lines_or_given_twice_is_refused() {
         .code(2)
         .stderr(predicate::str::contains(
             "the dataset gives training.examples, and so does the scenario",
+        ));
+    // A Vertex file for an OpenAI model.
+    let dir = tempfile::tempdir().expect("dir");
+    file(
+        &dir,
+        "train.jsonl",
+        br#"{"contents": [{"role": "user", "parts": [{"text": "hi"}]}, {"role": "model", "parts": [{"text": "yo"}]}]}
+"#,
+    );
+    file(&dir, "task.toml", b"name = \"x\"\n[training]\ndataset = \"train.jsonl\"\n[usage]\ncalls_per_month = 1000\n[prompting]\ninput_tokens = 500\n[tuned]\nmodel = \"openai/gpt-4.1-mini-2025-04-14\"\ninput_tokens = 50\n");
+    tunecalc()
+        .args(["run"])
+        .arg(dir.path().join("task.toml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "openai/gpt-4.1-mini-2025-04-14 is tuned on the openai format; this file is vertex",
         ));
     let dir = tempfile::tempdir().expect("dir");
     file(&dir, "task.toml", b"[training]\ndataset = \"missing.jsonl\"\ncost = \"5\"\n[usage]\ncalls_per_month = 1\n[prompting]\nprice_per_1k_calls = \"1\"\n[tuned]\nprice_per_1k_calls = \"0.5\"\n");

@@ -44,6 +44,8 @@ pub struct Options {
     pub max_errors: usize,
     /// The day the model's training price is read for (the evaluation date); `None`: today.
     pub date: Option<crate::date::Date>,
+    /// A model entry checked more than this many days before the date gets a note.
+    pub stale_days: Option<u32>,
 }
 
 /// One bad line: where and why.
@@ -88,8 +90,18 @@ pub struct FileReport {
     pub bad_total: u64,
     pub warnings: Vec<LineWarning>,
     pub warnings_total: u64,
-    /// Problems of the whole file (too few examples, a batch size too large, no lines).
+    /// Problems of the whole file (too few examples, a batch size too large, no lines, a
+    /// model that cannot be tuned, a file that cannot be read).
     pub file_errors: Vec<String>,
+    /// Why the file's format is not what the model tunes on (also among `file_errors`).
+    pub wrong_format: Option<String>,
+    /// Whether the file could be opened and read (else `file_errors` says why).
+    pub read: bool,
+    /// Why no job can run on the model on the date (retired, closed, not tunable).
+    pub model_errors: Vec<String>,
+    /// Things to know that do not fail the job (a price checked long ago, a cost that tokens
+    /// do not decide).
+    pub notes: Vec<String>,
     pub tokens: TokenStats,
     pub counting: Counting,
     /// Epochs billed and how they were chosen; `None` when unknown.
@@ -102,9 +114,33 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// A file that could not be read at all: its reason as a file error.
+    pub fn unreadable(file: &Path, reason: String) -> FileReport {
+        FileReport {
+            file: file.to_path_buf(),
+            dialect: None,
+            examples: 0,
+            bad_lines: Vec::new(),
+            bad_total: 0,
+            warnings: Vec::new(),
+            warnings_total: 0,
+            file_errors: vec![reason],
+            read: false,
+            wrong_format: None,
+            model_errors: Vec::new(),
+            notes: Vec::new(),
+            tokens: TokenStats::default(),
+            counting: Counting::Estimate,
+            epochs: None,
+            billed_training_tokens: None,
+            training_cost: None,
+            model: None,
+        }
+    }
+
     /// Whether the file would fail a job (bad lines or file errors).
     pub fn failed(&self) -> bool {
-        self.bad_total > 0 || !self.file_errors.is_empty()
+        self.bad_total > 0 || !self.file_errors.is_empty() || !self.model_errors.is_empty()
     }
 }
 
@@ -159,7 +195,7 @@ fn json_message(e: &serde_json::Error) -> String {
     let m = e.to_string();
     let m = m.split(" at line ").next().unwrap_or(&m).to_string();
     if m.contains("recursion limit") {
-        "nested too deeply (more than 128 levels)".to_string()
+        "nested too deeply (128 levels or more)".to_string()
     } else {
         m
     }
@@ -181,8 +217,8 @@ fn check_line(
                 None,
                 1,
                 format!(
-                    "the line is {:.1} MB long; lines longer than {} MiB are not read (no provider accepts an example this long)",
-                    *bytes as f64 / 1e6,
+                    "the line is {:.1} MiB long; lines longer than {} MiB are not read (no provider accepts an example this long)",
+                    *bytes as f64 / (1024.0 * 1024.0),
                     lines::MAX_LINE_BYTES / (1024 * 1024)
                 ),
             )
@@ -440,22 +476,57 @@ pub fn check(
         },
     };
     let mut file_errors = Vec::new();
+    let mut model_errors = Vec::new();
+    let mut wrong_format = None;
+    let mut notes = Vec::new();
     if !any_line {
         file_errors.push("the file is empty: a training file holds one example per line".into());
+    } else if examples == 0 && bad_total == 0 {
+        file_errors.push("no examples: every line is blank".into());
+    }
+    let on = opts.date.unwrap_or_else(crate::date::today);
+    if let Some(m) = &opts.model {
+        use crate::catalog::Status;
+        match Status::of(m, on) {
+            Status::NotTunable => model_errors.push(format!(
+                "{} cannot be tuned (a prompting baseline): pick a tunable model (tunecalc models)",
+                m.id
+            )),
+            Status::Retired(date) => model_errors.push(format!(
+                "{} retired on {date}: no job can run on it; pick an active model (tunecalc models)",
+                m.id
+            )),
+            Status::TrainingClosed { closed, .. } => model_errors.push(format!(
+                "{} takes no new tuning jobs since {closed}: pick an active model (tunecalc models)",
+                m.id
+            )),
+            Status::Active | Status::Closing { .. } => {}
+        }
+        if let Some(days) = opts.stale_days {
+            let age = m.checked.days_until(on);
+            if age > i64::from(days) {
+                notes.push(format!(
+                    "{}'s prices were checked on {} ({age} days before {on}): confirm them against {}",
+                    m.id, m.checked, m.source
+                ));
+            }
+        }
     }
     if let (Some(m), Some(d)) = (&opts.model, dialect) {
         if let Some(wanted) = Dialect::for_model(&m.provider, &m.id).filter(|w| !w.contains(&d)) {
             let names: Vec<&str> = wanted.iter().map(|w| w.name()).collect();
-            file_errors.push(format!(
+            let message = format!(
                 "{} is tuned on the {} format; this file is {}",
                 m.id,
                 names.join(" or "),
                 d.name()
-            ));
+            );
+            file_errors.push(message.clone());
+            wrong_format = Some(message);
         }
     }
     if let Some(m) = &opts.model {
-        if let Some(min) = m.min_examples.filter(|min| examples < *min && any_line) {
+        if let Some(min) = m.min_examples.filter(|min| examples < *min && examples > 0) {
             file_errors.push(format!(
                 "{examples} valid examples; {} needs at least {min}",
                 m.id
@@ -484,9 +555,15 @@ pub fn check(
     };
     let billed = epochs.map(|(e, _)| total.saturating_mul(u64::from(e)));
     let training_cost = match (&opts.model, epochs) {
-        (Some(m), Some((e, _))) => price(m, total, e, opts.date.unwrap_or_else(crate::date::today)),
+        (Some(m), Some((e, _))) => price(m, total, e, on),
         _ => None,
     };
+    if let (Some(m), Some(_), None) = (&opts.model, epochs, training_cost) {
+        notes.push(format!(
+            "{} does not price training per token (per hour or per job, see `tunecalc models {}`): the tokens do not give the job's cost",
+            m.id, m.id
+        ));
+    }
     Ok(FileReport {
         file: path.to_path_buf(),
         dialect,
@@ -496,6 +573,10 @@ pub fn check(
         warnings,
         warnings_total,
         file_errors,
+        read: true,
+        wrong_format,
+        model_errors,
+        notes,
         tokens,
         counting,
         epochs,

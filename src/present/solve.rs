@@ -139,11 +139,9 @@ pub fn heading(case: &Case) -> String {
         .payback_months
         .is_some_and(|p| p <= case.eval.window.months)
     {
-        format!("Tuning pays back within {window}; it keeps doing so while each of these holds (the others as written)")
+        format!("Tuning pays back within {window}; it keeps doing so while each of these holds ({others})")
     } else {
-        format!(
-            "Tuning pays back within {window} if any one of these holds (the others as written)"
-        )
+        format!("Tuning pays back within {window} if any one of these holds ({others})")
     }
 }
 

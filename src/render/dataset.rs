@@ -60,8 +60,11 @@ pub fn text(reports: &[FileReport]) -> String {
                 count(u128::from(r.warnings_total - r.warnings.len() as u64))
             ));
         }
-        for e in &r.file_errors {
+        for e in r.file_errors.iter().chain(&r.model_errors) {
             out.push_str(&format!("{file}: error: {}\n", safe(e)));
+        }
+        if !r.read {
+            continue;
         }
         // The summary.
         let format = r.dialect.map_or("unknown format", |d| d.name());
@@ -85,6 +88,7 @@ pub fn text(reports: &[FileReport]) -> String {
             ));
         }
         match (r.epochs, r.billed_training_tokens) {
+            _ if r.examples == 0 => {}
             (Some((e, why)), Some(billed)) => {
                 let mut line = format!(
                     "  {} ({why}) → {} billed training tokens",
@@ -100,7 +104,13 @@ pub fn text(reports: &[FileReport]) -> String {
             _ if r.model.is_some() => out.push_str(
                 "  epochs: the provider picks them by an unpublished rule; give --epochs to price the job\n",
             ),
-            _ => out.push_str("  give --model ID (tunecalc models) to price a job on this file\n"),
+            _ if r.examples > 0 => {
+                out.push_str("  give --model ID (tunecalc models) to price a job on this file\n")
+            }
+            _ => {}
+        }
+        for n in &r.notes {
+            out.push_str(&format!("{file}: note: {}\n", safe(n)));
         }
     }
     out
@@ -125,7 +135,8 @@ struct FileRecord<'a> {
     // Extensions.
     bad_lines_total: u64,
     warnings_total: u64,
-    file_errors: &'a [String],
+    file_errors: Vec<&'a str>,
+    notes: &'a [String],
     epochs_from: Option<&'static str>,
     model: Option<&'a str>,
     encoding: Option<&'static str>,
@@ -195,7 +206,13 @@ pub fn json(reports: &[FileReport]) -> String {
                 training_cost: r.training_cost.map(|c| c.normalize().to_string()),
                 bad_lines_total: r.bad_total,
                 warnings_total: r.warnings_total,
-                file_errors: &r.file_errors,
+                file_errors: r
+                    .file_errors
+                    .iter()
+                    .chain(&r.model_errors)
+                    .map(String::as_str)
+                    .collect(),
+                notes: &r.notes,
                 epochs_from: r.epochs.map(|e| e.1),
                 model: r.model.as_deref(),
                 encoding: match r.counting {
@@ -205,7 +222,24 @@ pub fn json(reports: &[FileReport]) -> String {
             })
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut text = escape_invisible(&serde_json::to_string_pretty(&doc).unwrap_or_default());
     text.push('\n');
     text
+}
+
+/// JSON text with the characters a terminal would act on or hide escaped as `\uXXXX` (still
+/// the same JSON): controls serde leaves as they are (DEL, C1), bidirectional overrides and
+/// isolates, zero-width characters, line and paragraph separators.
+fn escape_invisible(json: &str) -> String {
+    json.chars()
+        .map(|c| {
+            let code = u32::from(c);
+            let hide = matches!(code, 0x7f..=0x9f | 0x200b..=0x200f | 0x2028..=0x202e | 0x2060..=0x2069 | 0xfeff);
+            if hide {
+                format!("\\u{code:04x}")
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }

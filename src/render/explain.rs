@@ -173,14 +173,27 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
                 ),
             };
             let tokens = e.training_tokens.unwrap_or_default();
-            writeln!(
-                o,
-                "   {} examples × {} tokens × {} = {} training tokens{why}",
-                quantity(t.examples),
-                quantity(*tokens_per_example),
-                plural(u128::from(epochs.count), "epoch", "epochs"),
-                quantity(tokens)
-            )?;
+            match &case.scenario.dataset {
+                // Measured: the file's own total, so the product is exact as shown.
+                Some(d) => writeln!(
+                    o,
+                    "   {} tokens in {} ({} examples, {} on average) × {} = {} training tokens{why}",
+                    count(u128::from(d.total_tokens)),
+                    d.path,
+                    quantity(t.examples),
+                    quantity(*tokens_per_example),
+                    plural(u128::from(epochs.count), "epoch", "epochs"),
+                    quantity(tokens)
+                )?,
+                None => writeln!(
+                    o,
+                    "   {} examples × {} tokens × {} = {} training tokens{why}",
+                    quantity(t.examples),
+                    quantity(*tokens_per_example),
+                    plural(u128::from(epochs.count), "epoch", "epochs"),
+                    quantity(tokens)
+                )?,
+            }
             writeln!(
                 o,
                 "   {} / 1,000,000 × {} per 1M tokens = {}",

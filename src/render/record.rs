@@ -88,7 +88,9 @@ pub struct Record<'a> {
     /// `[training] dataset` as written, when examples and tokens were measured from a file.
     pub dataset: Option<String>,
     /// How its tokens were counted: the encoding (`o200k_base`, exact) or `estimate`.
-    pub dataset_token_count: Option<&'static str>,
+    pub dataset_token_counting: Option<&'static str>,
+    /// Tokens per example (exact; the dataset's mean when measured), when priced by tokens.
+    pub tokens_per_example: Option<String>,
 }
 
 /// Monte Carlo estimates: JSON numbers to three significant digits (DESIGN.md).
@@ -338,6 +340,9 @@ pub fn record(case: &Case) -> Record<'_> {
         savings_over_horizon: dec(e.savings_over_horizon),
         target_payback_months: dec(s.decision.target_payback_months),
         dataset: s.dataset.as_ref().map(|d| d.path.clone()),
-        dataset_token_count: s.dataset.as_ref().map(|d| d.encoding.unwrap_or("estimate")),
+        dataset_token_counting: s.dataset.as_ref().map(|d| d.encoding.unwrap_or("estimate")),
+        tokens_per_example: i
+            .get(crate::scenario::Key::TrainingTokensPerExample)
+            .map(|t| dec(*t)),
     }
 }

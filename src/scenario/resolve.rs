@@ -48,6 +48,8 @@ pub struct Measured {
     pub examples: u64,
     /// Mean tokens per example, exact.
     pub mean_tokens: Decimal,
+    /// Tokens of all the examples.
+    pub total_tokens: u64,
     /// `Some(encoding)` when counted exactly.
     pub encoding: Option<&'static str>,
     pub dialect: &'static str,
@@ -69,6 +71,14 @@ fn measure(
     };
     let span = written.span();
     let name = written.get_ref().trim().to_string();
+    if name.is_empty() {
+        return Err(r.error(
+            Some(span.clone()),
+            "training.dataset",
+            "the path is empty".into(),
+            Some("write the training file's path, relative to the scenario: dataset = \"data/train.jsonl\"".into()),
+        ));
+    }
     for (field, given) in [
         ("training.examples", t.examples.is_some()),
         (
@@ -84,6 +94,17 @@ fn measure(
                 Some(format!("remove {field}, or the dataset line")),
             ));
         }
+    }
+    if let Some(c) = name.chars().find(|c| crate::present::text::is_unsafe(*c)) {
+        return Err(r.error(
+            Some(span.clone()),
+            "training.dataset",
+            format!(
+                "contains a control or invisible formatting character (U+{:04X}); the path is shown in terminals and reports",
+                c as u32
+            ),
+            Some("rename the file, or remove the escape from the path".into()),
+        ));
     }
     let base = if crate::io::is_stdio(r.path) {
         std::path::PathBuf::new()
@@ -128,6 +149,14 @@ fn measure(
             )),
         ));
     }
+    if let Some(wrong) = &report.wrong_format {
+        return Err(r.error(
+            Some(span.clone()),
+            "training.dataset",
+            wrong.clone(),
+            Some("give a file in the model's format, or name another model".into()),
+        ));
+    }
     if report.examples == 0 {
         return Err(r.error(
             Some(span.clone()),
@@ -155,6 +184,7 @@ fn measure(
         path: name,
         examples: report.examples,
         mean_tokens: report.tokens.mean,
+        total_tokens: report.tokens.total,
         encoding: match report.counting {
             crate::dataset::tokens::Counting::Exact(e) => Some(e.name()),
             crate::dataset::tokens::Counting::Estimate => None,
