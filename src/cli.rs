@@ -182,6 +182,13 @@ pub enum Command {
         /// How far each input is varied for `--kind sensitivity`, in percent [default: 20].
         #[arg(long, value_parser = parse_swing, value_name = "PERCENT")]
         swing: Option<Decimal>,
+        /// `--kind map`: the input across [default: usage.calls_per_month].
+        #[arg(long, value_name = "KEY")]
+        x: Option<String>,
+        /// `--kind map`: the input up [default: tokens saved per call when both sides are
+        /// priced by tokens, else the prompting price per 1,000 calls].
+        #[arg(long, value_name = "KEY")]
+        y: Option<String>,
     },
     /// Write a stakeholder report: one self-contained HTML page, or Markdown with SVG charts.
     #[command(
@@ -246,6 +253,25 @@ pub enum Command {
         #[arg(long, value_parser = parse_width, value_name = "CHARS")]
         width: Option<usize>,
     },
+    /// The figures over a grid of one or two inputs: payback, net savings and the verdict at
+    /// every point, each an exact evaluation.
+    #[command(after_help = SWEEP_HELP)]
+    Sweep {
+        /// One scenario file (`-` reads standard input).
+        #[arg(value_name = "FILE")]
+        input: PathBuf,
+        /// KEY=LOW..HIGH[:STEPS][:log]: an input and the values to give it (STEPS values from
+        /// LOW to HIGH, 11 unless given, evenly or on a log scale); once or twice.
+        #[arg(long, required = true, value_name = "KEY=LOW..HIGH[:STEPS][:log]")]
+        vary: Vec<String>,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = SweepFormat::Table)]
+        format: SweepFormat,
+        /// The table's width in characters, 60 to 1000, or 0 for no limit [default: the
+        /// terminal's width, or 120].
+        #[arg(long, value_parser = parse_width, value_name = "CHARS")]
+        width: Option<usize>,
+    },
     /// Training data files: check them before upload, and measure them.
     #[command(subcommand)]
     Data(DataCommand),
@@ -297,6 +323,29 @@ pub enum SolveFormat {
     /// `{"solutions": [{file, input, current, break_even_value, direction, …}]}`.
     Json,
 }
+
+/// Formats of `tunecalc sweep`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SweepFormat {
+    /// A list (one input) or a matrix of payback months (two inputs).
+    Table,
+    Markdown,
+    /// Exact values; with two inputs, the matrix of payback months (the second input across).
+    Csv,
+    /// `{"sweep": {file, vary, points: [{values, payback_months, net_savings_at_horizon, verdict}]}}`.
+    Json,
+}
+
+const SWEEP_HELP: &str = "\
+Keys are named as in the scenario file (`tunecalc solve FILE` lists them); percentages may be
+written with % (usage.monthly_growth=0%..20%). A log scale needs LOW above 0. At most two
+inputs, 1,000 values each and 250,000 points.
+
+Examples:
+  tunecalc sweep scenarios/exercise.toml --vary usage.calls_per_month=1000..1000000:25:log
+  tunecalc sweep scenarios/exercise.toml --vary calls_per_month=5000..100000:20 \\
+      --vary prompting.price_per_1k_calls=0.03..0.3:10 --format csv > grid.csv
+  tunecalc sweep scenarios/growing-volume.toml --vary monthly_growth=0%..30%:7";
 
 const SOLVE_HELP: &str = "\
 Each input is solved alone, every other input as written, for payback equal to the target
@@ -481,7 +530,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             output,
             size,
             swing,
-        } => chart_command(&env, &inputs, kind, output, size, swing),
+            x,
+            y,
+        } => chart_command(&env, &inputs, kind, output, size, swing, (x, y)),
         Command::Report { inputs, output } => report_command(&env, &inputs, &output),
         Command::Models {
             query,
@@ -559,6 +610,56 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             print(&match format {
                 SolveFormat::Table => render::solve::text(&cases, width),
                 SolveFormat::Json => render::solve::json(&cases),
+            })
+        }
+        Command::Sweep {
+            input,
+            vary,
+            format,
+            width,
+        } => {
+            let cases = load_with(std::slice::from_ref(&input), &env, false, false)?;
+            let [case] = cases.as_slice() else {
+                return Err(Error::Usage(
+                    "sweep takes one scenario file (a directory holds several)".into(),
+                ));
+            };
+            if vary.len() > 2 {
+                return Err(Error::Usage(
+                    "--vary at most two inputs (a line or a grid)".into(),
+                ));
+            }
+            let specs = vary
+                .iter()
+                .map(|v| parse_vary(v, case))
+                .collect::<Result<Vec<_>, _>>()?;
+            if let [a, b] = specs.as_slice() {
+                if a.key == b.key {
+                    return Err(Error::Usage(format!(
+                        "{} is varied twice: a grid needs two different inputs",
+                        a.key.name()
+                    )));
+                }
+            }
+            let points: usize = specs.iter().map(|s| s.steps as usize).product();
+            if points > crate::analysis::sweep::MAX_POINTS {
+                return Err(Error::Usage(format!(
+                    "{} points are too many (at most {}): use fewer steps",
+                    crate::present::number::count(points as u128),
+                    crate::present::number::count(crate::analysis::sweep::MAX_POINTS as u128)
+                )));
+            }
+            let s = crate::analysis::sweep::sweep(case, &specs)?;
+            let width = match width {
+                Some(0) => None,
+                Some(n) => Some(n),
+                None => Some(terminal_width().unwrap_or(DEFAULT_WIDTH)),
+            };
+            print(&match format {
+                SweepFormat::Table => render::sweep::table(case, &s, width),
+                SweepFormat::Markdown => render::sweep::markdown(case, &s),
+                SweepFormat::Csv => render::sweep::csv(&s),
+                SweepFormat::Json => render::sweep::json(case, &s),
             })
         }
         Command::Data(DataCommand::Check {
@@ -660,6 +761,119 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             ))
         }
     }
+}
+
+/// `KEY=LOW..HIGH[:STEPS][:log]`, checked against the scenario: the key is one it uses, the
+/// values are numbers in the input's range, LOW below HIGH, a sane number of steps, and a log
+/// scale above 0.
+fn parse_vary(text: &str, case: &Case) -> Result<crate::analysis::sweep::Vary, Error> {
+    use crate::analysis::sweep::{Vary, MAX_STEPS};
+    use rust_decimal::Decimal;
+    let form =
+        "write --vary KEY=LOW..HIGH[:STEPS][:log], e.g. usage.calls_per_month=1000..1000000:25:log";
+    let bad = |why: String| Error::Usage(format!("--vary {}: {why}", safe(text)));
+    let (name, rest) = text
+        .split_once('=')
+        .ok_or_else(|| bad(format!("no `=`; {form}")))?;
+    let key = solve_key(name)?;
+    if case.scenario.inputs.get(key).is_none() {
+        return Err(bad(format!(
+            "{} does not use {}: it is priced another way, or the value comes from the other side",
+            safe(&case.scenario.file.display().to_string()),
+            key.name()
+        )));
+    }
+    let mut parts = rest.split(':');
+    let range = parts.next().unwrap_or("");
+    let (mut steps, mut log) = (11u32, false);
+    for part in parts {
+        let part = part.trim();
+        if part.eq_ignore_ascii_case("log") {
+            log = true;
+        } else {
+            steps = part.parse().map_err(|_| {
+                bad(format!(
+                    "\"{}\" is neither a number of steps nor `log`; {form}",
+                    safe(part)
+                ))
+            })?;
+        }
+    }
+    if !(2..=MAX_STEPS).contains(&steps) {
+        return Err(bad(format!("{steps} steps: give 2 to {MAX_STEPS}")));
+    }
+    let (lo, hi) = range
+        .split_once("..")
+        .ok_or_else(|| bad(format!("no `..` between LOW and HIGH; {form}")))?;
+    let number = |t: &str| -> Result<Decimal, Error> {
+        let t = t.trim().replace('_', "");
+        let (digits, percent) = match t.strip_suffix('%') {
+            Some(d) => (d.trim().to_string(), true),
+            None => (t.clone(), false),
+        };
+        let v = Decimal::from_str_exact(&digits)
+            .or_else(|_| Decimal::from_scientific(&digits))
+            .map_err(|_| bad(format!("\"{}\" is not a number", safe(&t))))?;
+        if percent {
+            if !key.is_fraction() {
+                return Err(bad(format!("{} is not a percentage", key.name())));
+            }
+            return Ok(v / Decimal::ONE_HUNDRED);
+        }
+        if key.is_fraction() && v.abs() > Decimal::ONE {
+            return Err(bad(format!(
+                "{} is a fraction: write {}% or {}",
+                key.name(),
+                v.normalize(),
+                (v / Decimal::ONE_HUNDRED).normalize()
+            )));
+        }
+        Ok(v)
+    };
+    let (low, high) = (number(lo)?, number(hi)?);
+    if low >= high {
+        return Err(bad(format!(
+            "LOW must be below HIGH (did you mean {}..{}?)",
+            hi.trim(),
+            lo.trim()
+        )));
+    }
+    if log && low <= Decimal::ZERO {
+        return Err(bad(
+            "a log scale cannot reach 0 or below: start LOW above 0".into(),
+        ));
+    }
+    let (min, max) = crate::analysis::solve::range(&case.scenario.inputs, key);
+    let below = if key.is_fraction() {
+        low <= min
+    } else {
+        low < min
+    };
+    if below {
+        return Err(bad(format!(
+            "{} cannot be {}",
+            key.name(),
+            if key.is_fraction() {
+                "-100 % or less"
+            } else {
+                "negative"
+            }
+        )));
+    }
+    if let Some(max) = max.filter(|m| high > *m) {
+        return Err(bad(format!(
+            "{} cannot be more than {}",
+            key.name(),
+            max.normalize()
+        )));
+    }
+    Ok(Vary {
+        key,
+        low,
+        high,
+        steps,
+        log,
+    })
 }
 
 /// An input named on the command line: a dotted key, or a key alone when only one table has
@@ -809,7 +1023,16 @@ fn chart_command(
     output: Option<PathBuf>,
     size: (u32, u32),
     swing: Option<Decimal>,
+    (x, y): (Option<String>, Option<String>),
 ) -> Result<(), Error> {
+    if (x.is_some() || y.is_some()) && kind != Kind::Map {
+        return Err(Error::Usage(format!(
+            "--x and --y choose the axes of `--kind map`; remove them, or draw the map with --kind map (this is --kind {})",
+            kind.name()
+        )));
+    }
+    let x = x.as_deref().map(solve_key).transpose()?;
+    let y = y.as_deref().map(solve_key).transpose()?;
     if swing.is_some() && kind != Kind::Sensitivity {
         return Err(Error::Usage(format!(
             "--swing only changes `--kind sensitivity`; remove it, or draw the tornado with --kind sensitivity (this is --kind {})",
@@ -858,7 +1081,14 @@ fn chart_command(
         Kind::Payback | Kind::Fan | Kind::Sensitivity => assess_all(cases, env, true, true),
         _ => cases,
     };
-    let plot = analysis::plot(kind, &cases, swing.unwrap_or_else(default_swing))?;
+    let plot = match (kind, cases.as_slice()) {
+        (Kind::Map, [case]) => {
+            let mut case = case.clone();
+            case.solutions = crate::analysis::solve::solve(&case, &[]);
+            analysis::plot::map_plot(&case, x, y)?
+        }
+        _ => analysis::plot(kind, &cases, swing.unwrap_or_else(default_swing))?,
+    };
     let bytes = chart::render(&plot, &cases, size, format)?;
     if to_stdout {
         return print_bytes(&bytes);

@@ -6,9 +6,11 @@
 //! points of a curve are evaluated in `f64` with the engine's own formulas.
 
 pub mod cumulative;
+pub mod map;
 pub mod montecarlo;
 pub mod plot;
 pub mod solve;
+pub mod sweep;
 pub mod volume;
 pub mod whatif;
 

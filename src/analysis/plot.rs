@@ -26,6 +26,9 @@ pub enum Kind {
     Payback,
     /// With ranges: cumulative net savings month by month, median and 50 % / 90 % bands.
     Fan,
+    /// The decision map: where tuning pays back over two inputs (`--x`, `--y`), the line
+    /// where it pays back exactly within the window, and the scenario's point.
+    Map,
 }
 
 impl Kind {
@@ -37,6 +40,7 @@ impl Kind {
             Kind::Compare => "compare",
             Kind::Payback => "payback",
             Kind::Fan => "fan",
+            Kind::Map => "map",
         }
     }
 }
@@ -53,6 +57,7 @@ pub enum Plot {
     Fan(Fan),
     /// With ranges, the sensitivity is each input's share of the variance.
     Shares(Vec<Driver>, Measured),
+    Map(super::map::DecisionMap),
 }
 
 /// Computes what a chart of `kind` shows for `cases` (the first case, except for compare).
@@ -82,5 +87,16 @@ pub fn plot(kind: Kind, cases: &[Case], swing: Decimal) -> Result<Plot, Error> {
         Kind::Compare => Plot::Compare,
         Kind::Payback => Plot::Payback(payback_histogram(ranges()?)),
         Kind::Fan => Plot::Fan(fan(first, ranges()?)),
+        Kind::Map => map_plot(first, None, None)?,
     })
+}
+
+/// The decision map of `case` over the inputs asked for (default axes for those not given).
+pub fn map_plot(
+    case: &Case,
+    x: Option<crate::scenario::Key>,
+    y: Option<crate::scenario::Key>,
+) -> Result<Plot, Error> {
+    let (x, y) = super::map::axes(case, x, y)?;
+    Ok(Plot::Map(super::map::map(case, x, y)?))
 }

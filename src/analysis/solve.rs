@@ -249,7 +249,7 @@ fn solve_one(case: &Case, key: Key) -> Option<Solution> {
 }
 
 /// The range an input may take: (lowest, highest if any).
-fn range(inputs: &Inputs<Decimal>, key: Key) -> (Decimal, Option<Decimal>) {
+pub fn range(inputs: &Inputs<Decimal>, key: Key) -> (Decimal, Option<Decimal>) {
     use crate::scenario::inputs::Side;
     match key {
         Key::MonthlyGrowth => (Decimal::NEGATIVE_ONE, None),

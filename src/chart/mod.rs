@@ -11,6 +11,7 @@ pub mod compare;
 pub mod cumulative;
 pub mod fan;
 pub mod frame;
+pub mod map;
 pub mod payback;
 pub mod sensitivity;
 pub mod style;
@@ -60,6 +61,7 @@ where
         Plot::Compare => compare::draw(root, look, cases)?,
         Plot::Payback(h) => payback::draw(root, look, first, h)?,
         Plot::Fan(f) => fan::draw(root, look, first, f)?,
+        Plot::Map(m) => map::draw(root, look, first, m)?,
         Plot::Shares(drivers, measured) => {
             sensitivity::draw_shares(root, look, first, drivers, *measured)?
         }

@@ -222,3 +222,70 @@ pub fn said(case: &Case) -> Option<Said> {
         alone,
     })
 }
+
+/// A decision map axis in plain words, with its unit and scale.
+pub fn map_axis(along: crate::analysis::map::Along, currency: &str, log: bool) -> String {
+    use crate::analysis::map::Along;
+    let scale = if log { " (log scale)" } else { "" };
+    match along {
+        Along::Input(Key::CallsPerMonth) => format!("Calls per month in month 1{scale}"),
+        Along::TokensSaved => format!("Tokens saved per call (a longer or shorter prompt){scale}"),
+        Along::Input(k) if k.is_price() => {
+            let mut label = key_label(k);
+            if let Some(first) = label.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            format!("{label} ({currency}){scale}")
+        }
+        Along::Input(k) if k.is_fraction() => {
+            let mut label = key_label(k);
+            if let Some(first) = label.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            format!("{label} (%){scale}")
+        }
+        Along::Input(k) => {
+            let mut label = key_label(k);
+            if let Some(first) = label.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            format!("{label}{scale}")
+        }
+    }
+}
+
+/// The label of the scenario's point on the decision map: "this scenario: 10,000 calls,
+/// $0.05 per 1k calls — 66.67 months".
+pub fn map_point(case: &Case, m: &crate::analysis::map::DecisionMap) -> String {
+    use crate::analysis::map::Along;
+    let cur = &case.scenario.currency;
+    let show = |along: Along| match along {
+        Along::Input(k) => case.scenario.inputs.get(k).map_or_else(String::new, |v| {
+            format!("{} {}", current(k, *v, cur), short(k))
+        }),
+        Along::TokensSaved => case
+            .eval
+            .tokens_saved_per_call
+            .map_or_else(String::new, |t| {
+                format!("{} tokens saved", super::number::quantity(t))
+            }),
+    };
+    let payback = case.eval.payback_months.map_or_else(
+        || "never pays back".to_string(),
+        |p| format!("pays back in {}", super::number::months_phrase(p)),
+    );
+    format!(
+        "this scenario: {}, {} — {payback}",
+        show(m.x.along),
+        show(m.y.along)
+    )
+}
+
+/// A short unit for a map label: "calls/month", "per 1k calls".
+fn short(key: Key) -> String {
+    match key {
+        Key::CallsPerMonth => "calls/month".into(),
+        Key::PricePer1kCalls(_) => "per 1k calls".into(),
+        other => key_label(other),
+    }
+}

@@ -12,6 +12,7 @@ pub mod models;
 pub mod record;
 pub mod samples;
 pub mod solve;
+pub mod sweep;
 pub mod table;
 
 use crate::engine::Case;

@@ -1,0 +1,349 @@
+//! "What would have to be true": `tunecalc solve`, `tunecalc sweep` and the decision map, as a
+//! budget holder asks them of the classic exercise and of a scenario priced by tokens.
+
+mod common;
+
+use common::{d, tunecalc};
+use predicates::prelude::*;
+use tunecalc::analysis::solve::{solve, Direction, NoValue};
+use tunecalc::scenario::Key;
+
+/// The exercise's answers as JSON: input → (break-even value, direction).
+fn exercise_solutions() -> serde_json::Value {
+    let out = tunecalc()
+        .args(["solve", "scenarios/exercise.toml", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+fn find<'a>(v: &'a serde_json::Value, input: &str) -> &'a serde_json::Value {
+    v["solutions"]
+        .as_array()
+        .and_then(|a| a.iter().find(|s| s["input"] == input))
+        .unwrap_or_else(|| panic!("no {input} in {v}"))
+}
+
+#[test]
+fn the_exercise_pays_back_within_a_year_if_any_one_of_these_holds() {
+    let v = exercise_solutions();
+    // Savings per call 0.00003; 20 / 12 months = 1.6667 a month needed:
+    // calls ≥ 1.6667 / 0.00003 = 55,555.6 → 55,556 whole calls.
+    let calls = find(&v, "usage.calls_per_month");
+    assert_eq!(calls["break_even_value"], "55556");
+    assert_eq!(calls["direction"], "at_least");
+    // Training ≤ 12 × 0.30 = $3.60.
+    let training = find(&v, "training.cost");
+    assert_eq!(training["break_even_value"], "3.6");
+    assert_eq!(training["direction"], "at_most");
+    // Prompting ≥ 0.02 + 1.6667 / 10 = 0.18667 per 1,000 calls.
+    let prompting = find(&v, "prompting.price_per_1k_calls");
+    assert_eq!(prompting["direction"], "at_least");
+    let p = d(prompting["break_even_value"].as_str().expect("a value"));
+    assert!(
+        (p - d("0.186666666666666666666666667")).abs() < d("1e-20"),
+        "{p}"
+    );
+    // The tuned price would have to be 0.05 − 0.16667 = −0.11667: no tuned price alone.
+    let tuned = find(&v, "tuned.price_per_1k_calls");
+    assert!(tuned["break_even_value"].is_null());
+    assert_eq!(tuned["reason"], "out_of_range");
+    assert!(tuned["needed"]
+        .as_str()
+        .is_some_and(|n| n.starts_with("-0.11666")));
+}
+
+#[test]
+fn explain_and_the_report_say_what_would_have_to_change() {
+    let out = tunecalc()
+        .args(["explain", "scenarios/exercise.toml"])
+        .output()
+        .expect("runs");
+    // Explain wraps its lines: read it as one.
+    let text = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for expected in [
+        "What would have to change",
+        "training cost per job at most $3.60 (now $20)",
+        "calls per month at least 55,556 (now 10,000)",
+        "prompting price per 1k calls at least $0.1867 (now $0.05)",
+        "tuned price per 1k calls (it would have to be -$0.1167)",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?}");
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let page = dir.path().join("r.html");
+    tunecalc()
+        .args(["report", "scenarios/exercise.toml", "-o"])
+        .arg(&page)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&page).expect("report");
+    assert!(html.contains("<h3>What would have to change</h3>"));
+    assert!(html.contains("Tuning pays back within the 12-month target if any one of these holds"));
+    assert!(html.contains("<dt>calls per month</dt><dd>at least 55,556 (now 10,000)</dd>"));
+}
+
+#[test]
+fn a_scenario_priced_by_tokens_solves_each_token_and_price() {
+    // 1,000 examples × 500 tokens × 3 epochs × $2/1M = $3 of training; 100,000 calls a month.
+    // Prompting 2,000 tokens in, tuned 200, both at $1/1M in and no output tokens:
+    // savings per call (2,000 − 200) × 1e-6 = $0.0018, $180 a month.
+    // Pays back within 12 months while up front ≤ 12 × 180 = $2,160: setup ≤ 2,160 − 3 = $2,157.
+    // Tuned tokens: savings must cover 3 / 12 = $0.25 a month = 0.0000025 a call:
+    // (2,000 − t) × 1e-6 ≥ 0.0000025 → t ≤ 1,997.5.
+    let case = common::case(
+        r#"
+name = "Tokens"
+[training]
+examples = 1000
+tokens_per_example = 500
+epochs = 3
+price_per_1m_tokens = "2"
+[usage]
+calls_per_month = 100000
+[prompting]
+input_tokens = 2000
+input_price_per_1m_tokens = "1"
+[tuned]
+input_tokens = 200
+[decision]
+target_payback_months = 12
+"#,
+    );
+    let sol = solve(
+        &case,
+        &[
+            Key::TrainingSetupCost,
+            Key::InputTokens(tunecalc::scenario::inputs::Side::Tuned),
+        ],
+    );
+    assert_eq!(sol[0].answer, Ok((d("2157"), Direction::AtMost)));
+    assert_eq!(sol[1].answer, Ok((d("1997.5"), Direction::AtMost)));
+    assert!(sol.iter().all(|s| s.holds_now));
+    // The training price: $2,160 covers 1,500,000 tokens → at most $1,440 per 1M.
+    let price = solve(&case, &[Key::TrainingPricePer1mTokens]);
+    assert_eq!(price[0].answer, Ok((d("1440"), Direction::AtMost)));
+}
+
+#[test]
+fn an_input_that_does_not_move_payback_says_so() {
+    // The exercise prices its job in total: the number of examples changes nothing.
+    let case = common::bundled_case("exercise.toml");
+    let sol = solve(&case, &[Key::TrainingExamples]);
+    assert_eq!(sol[0].answer, Err(NoValue::NoEffect));
+}
+
+#[test]
+fn solve_refuses_unknown_and_unused_keys() {
+    tunecalc()
+        .args([
+            "solve",
+            "scenarios/exercise.toml",
+            "--for",
+            "calls_per_mont",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "did you mean `usage.calls_per_month`?",
+        ));
+    tunecalc()
+        .args(["solve", "scenarios/exercise.toml", "--for", "input_tokens"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`prompting.input_tokens` or `tuned.input_tokens`",
+        ));
+    tunecalc()
+        .args([
+            "solve",
+            "scenarios/exercise.toml",
+            "--for",
+            "tuned.input_tokens",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("does not use tuned.input_tokens"));
+}
+
+#[test]
+fn payback_falls_as_volume_rises_along_a_sweep() {
+    let out = tunecalc()
+        .args([
+            "sweep",
+            "scenarios/exercise.toml",
+            "--vary",
+            "usage.calls_per_month=1000..1000000:25:log",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let points = v["sweep"]["points"].as_array().expect("points");
+    assert_eq!(points.len(), 25);
+    let paybacks: Vec<rust_decimal::Decimal> = points
+        .iter()
+        .map(|p| d(p["payback_months"].as_str().expect("pays back")))
+        .collect();
+    assert!(paybacks.windows(2).all(|w| w[1] < w[0]), "{paybacks:?}");
+    // Each point is exact: at 1,000 calls, 20 / (0.00003 × 1,000) = 666.67 months; at
+    // 1,000,000, 0.6667.
+    assert_eq!(points[0]["values"]["usage.calls_per_month"], "1000");
+    assert!(paybacks[0].round_dp(2) == d("666.67"));
+    assert!(paybacks[24].round_dp(4) == d("0.6667"));
+    assert_eq!(points[24]["verdict"], "tune");
+}
+
+#[test]
+fn a_25_by_25_sweep_is_a_csv_matrix_for_a_spreadsheet() {
+    let out = tunecalc()
+        .args([
+            "sweep",
+            "scenarios/exercise.toml",
+            "--vary",
+            "calls_per_month=4000..100000:25",
+            "--vary",
+            "prompting.price_per_1k_calls=0.026..0.5:25",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 26, "a header and 25 rows");
+    assert!(
+        rows.iter().all(|r| r.len() == 26),
+        "25 columns and the row's value"
+    );
+    assert_eq!(rows[1][0], "4000");
+    assert_eq!(rows[0][1], "0.026");
+    // 4,000 calls at 0.026: (0.026 − 0.02) / 1000 × 4,000 = $0.024 a month: 20 / 0.024 = 833.33.
+    assert!(rows[1][1].starts_with("833.33"), "{}", rows[1][1]);
+}
+
+#[test]
+fn sweep_refuses_what_it_cannot_draw() {
+    for (vary, expected) in [
+        (
+            "usage.calls_per_month=5000..1000",
+            "LOW must be below HIGH (did you mean 1000..5000?)",
+        ),
+        (
+            "calls_per_month=0..1000:log",
+            "a log scale cannot reach 0 or below",
+        ),
+        ("calls_per_month=1..1000:0", "0 steps: give 2 to 1000"),
+        ("calls_per_month=1..1000:5000", "5000 steps: give 2 to 1000"),
+        (
+            "calls_per_mont=1..2",
+            "did you mean `usage.calls_per_month`?",
+        ),
+        ("training.examples", "no `=`"),
+        (
+            "prompting.price_per_1k_calls=abc..1",
+            "\"abc\" is not a number",
+        ),
+        ("tuned.price_per_1k_calls=-1..1", "cannot be negative"),
+    ] {
+        tunecalc()
+            .args(["sweep", "scenarios/exercise.toml", "--vary", vary])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(expected));
+    }
+    tunecalc()
+        .args([
+            "sweep",
+            "scenarios/exercise.toml",
+            "--vary",
+            "calls_per_month=1..10",
+            "--vary",
+            "usage.calls_per_month=1..10",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("varied twice"));
+}
+
+#[test]
+fn the_map_line_passes_through_the_solved_value() {
+    // At the exercise's own 10,000 calls, the line where payback equals 12 months sits at the
+    // prompting price solve gives: 0.18667.
+    let mut case = common::bundled_case("exercise.toml");
+    case.solutions = solve(&case, &[]);
+    let tunecalc::analysis::Plot::Map(m) =
+        tunecalc::analysis::plot::map_plot(&case, None, None).expect("a map")
+    else {
+        panic!("not a map");
+    };
+    let at_today = m
+        .line
+        .iter()
+        .flatten()
+        .find(|(x, _)| (*x - 10_000.0).abs() < 1e-6)
+        .expect("the line has a point at today's volume");
+    assert!((at_today.1 - 0.186_666_666).abs() < 1e-6, "{at_today:?}");
+    // The scenario's point is below the line, where it does not pay back within the horizon.
+    assert_eq!(m.point, (10_000.0, 0.05));
+    assert_eq!(m.better, Some(Direction::AtLeast));
+    // Cells far above the line pay back in time; far below, never.
+    let top_right = m.cells[m.cells.len() - 1];
+    let bottom_left = m.cells[0];
+    assert_eq!(top_right, tunecalc::analysis::map::Region::InWindow);
+    assert_eq!(bottom_left, tunecalc::analysis::map::Region::Never);
+}
+
+#[test]
+fn every_bundled_scenario_draws_a_map() {
+    let dir = tempfile::tempdir().expect("dir");
+    for case in common::bundled() {
+        let file = case.scenario.file.clone();
+        let out = dir.path().join("map.svg");
+        tunecalc()
+            .args(["chart", "--kind", "map", "-o"])
+            .arg(&out)
+            .arg(&file)
+            .assert()
+            .success();
+        let svg = std::fs::read_to_string(&out).expect("svg");
+        assert!(svg.contains("Where tuning pays back"), "{}", file.display());
+        assert!(svg.contains("this scenario:"), "{}", file.display());
+    }
+    tunecalc()
+        .args([
+            "chart",
+            "scenarios/exercise.toml",
+            "--kind",
+            "map",
+            "--y",
+            "training.cost",
+            "-o",
+        ])
+        .arg(dir.path().join("m2.svg"))
+        .assert()
+        .success();
+    tunecalc()
+        .args([
+            "chart",
+            "scenarios/exercise.toml",
+            "--kind",
+            "cumulative",
+            "--x",
+            "training.cost",
+            "-o",
+        ])
+        .arg(dir.path().join("m3.svg"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--x and --y choose the axes of `--kind map`",
+        ));
+}
