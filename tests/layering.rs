@@ -18,6 +18,9 @@ const COMPUTING: &[&str] = &[
     "tornado(",
     "curve(",
     "plot(",
+    "solve::solve(",
+    "sweep::sweep(",
+    "map::map(",
 ];
 
 fn sources_in(dir: &Path, out: &mut Vec<(String, String)>) {

@@ -87,6 +87,8 @@ pub struct Point {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sweep {
     pub vary: Vec<Vary>,
+    /// Each varied input's grid values, in the order of `vary`.
+    pub axes: Vec<Vec<Decimal>>,
     /// Row-major: the first input's values outermost.
     pub points: Vec<Point>,
     /// The window payback is judged against, in months (the scenario's).
@@ -101,7 +103,7 @@ pub fn sweep(case: &Case, vary: &[Vary]) -> Result<Sweep, Error> {
         [a, b] => a
             .iter()
             .flat_map(|x| b.iter().map(move |y| vec![*x, *y]))
-            .collect(),
+            .collect::<Vec<_>>(),
         _ => return Err(Error::Usage("vary one or two inputs".into())),
     };
     let points = grid
@@ -124,6 +126,7 @@ pub fn sweep(case: &Case, vary: &[Vary]) -> Result<Sweep, Error> {
         .collect::<Result<Vec<Point>, Error>>()?;
     Ok(Sweep {
         vary: vary.to_vec(),
+        axes,
         points,
         window_months: case.eval.window.months,
     })

@@ -18,7 +18,7 @@ fn shown(case: &Case, key: crate::scenario::Key, v: rust_decimal::Decimal) -> St
     current(key, v, &case.scenario.currency)
 }
 
-fn payback(p: Option<rust_decimal::Decimal>) -> String {
+fn months_or_never(p: Option<rust_decimal::Decimal>) -> String {
     p.map_or_else(|| NEVER.to_string(), months)
 }
 
@@ -67,7 +67,7 @@ pub fn table(case: &Case, s: &Sweep, width: Option<usize>) -> String {
                 .map(|p| {
                     vec![
                         shown(case, x.key, p.values[0]),
-                        payback(p.payback_months),
+                        months_or_never(p.payback_months),
                         money(p.net_savings_at_horizon, &case.scenario.currency),
                         verdict_label(p.verdict).to_string(),
                     ]
@@ -103,7 +103,7 @@ fn matrix(
     let [x, y] = s.vary.as_slice() else {
         return String::new();
     };
-    let ys = y.values();
+    let ys = &s.axes[1];
     let cols = ys.len();
     let mut rows: Vec<Vec<String>> = vec![std::iter::once(String::new())
         .chain(ys.iter().map(|v| shown(case, y.key, *v)))
@@ -112,7 +112,7 @@ fn matrix(
         let mut row = vec![chunk
             .first()
             .map_or_else(String::new, |p| shown(case, x.key, p.values[0]))];
-        row.extend(chunk.iter().map(|p| payback(p.payback_months)));
+        row.extend(chunk.iter().map(|p| months_or_never(p.payback_months)));
         rows.push(row);
     }
     let widths: Vec<usize> = (0..=cols)
@@ -151,14 +151,14 @@ pub fn markdown(case: &Case, s: &Sweep) -> String {
                 out.push_str(&format!(
                     "| {} | {} | {} | {} |\n",
                     esc(&shown(case, x.key, p.values[0])),
-                    payback(p.payback_months),
+                    months_or_never(p.payback_months),
                     esc(&money(p.net_savings_at_horizon, &case.scenario.currency)),
                     verdict_label(p.verdict)
                 ));
             }
         }
         [x, y] => {
-            let ys = y.values();
+            let ys = &s.axes[1];
             out.push_str(&format!(
                 "| {} \\\\ {} | {} |\n|---:|{}\n",
                 esc(&key_label(x.key)),
@@ -178,7 +178,7 @@ pub fn markdown(case: &Case, s: &Sweep) -> String {
                     esc(&first),
                     chunk
                         .iter()
-                        .map(|p| payback(p.payback_months))
+                        .map(|p| months_or_never(p.payback_months))
                         .collect::<Vec<_>>()
                         .join(" | ")
                 ));
@@ -212,13 +212,13 @@ pub fn csv(s: &Sweep) -> String {
             }
         }
         [x, y] => {
-            let ys = y.values();
+            let ys = &s.axes[1];
             out.push_str(&field(&format!(
                 "payback_months: {} down; {} across",
                 x.key.name(),
                 y.key.name()
             )));
-            for v in &ys {
+            for v in ys {
                 out.push(',');
                 out.push_str(&v.normalize().to_string());
             }
