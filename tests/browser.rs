@@ -98,7 +98,8 @@ fn the_html_report_renders_in_headless_chromium_with_visible_charts() {
     let text = String::from_utf8_lossy(&dom.stdout);
     let log = String::from_utf8_lossy(&dom.stderr);
     let bundled = common::bundled().len();
-    // Scenarios with ranges get two more charts (the spread of payback and the fan).
+    // Each scenario has three charts (cumulative, decision map, volume); those with ranges two
+    // more (the spread of payback and the fan).
     let ranged = common::bundled()
         .iter()
         .filter(|c| !c.scenario.uncertain.is_empty())
@@ -106,7 +107,7 @@ fn the_html_report_renders_in_headless_chromium_with_visible_charts() {
     assert!(ranged >= 1, "a bundled scenario shows ranges");
     assert_eq!(
         text.matches("<svg").count(),
-        1 + 2 * bundled + 2 * ranged,
+        1 + 3 * bundled + 2 * ranged,
         "every chart is in the DOM"
     );
     assert!(text.contains("Summary"));

@@ -33,14 +33,14 @@ fn html_report_of_the_bundled_scenarios_is_one_self_contained_page() {
         "Tune for consistency: on cost alone tuning pays back in 66.67 months, beyond the 12-month target"
     ));
     assert!(html.contains("Stay with prompting: tuning pays back in 0.16 months, within the 12-month target, but there are too few examples (30 &lt; 50)"));
-    // Charts inline: a comparison, then cumulative and volume for each scenario.
+    // Charts inline: a comparison, then cumulative, decision map and volume for each scenario.
     let bundled = common::bundled().len();
     // Two more for each scenario with ranges (the spread of payback, the fan of net savings).
     let ranged = common::bundled()
         .iter()
         .filter(|c| !c.scenario.uncertain.is_empty())
         .count();
-    assert_eq!(html.matches("<svg").count(), 1 + 2 * bundled + 2 * ranged);
+    assert_eq!(html.matches("<svg").count(), 1 + 3 * bundled + 2 * ranged);
     assert!(html.contains("<h3>How sure is it?</h3>"));
     // The worked arithmetic and every input, so a reader can check by hand.
     assert!(html.contains("(0.05 − 0.02) × (10,000 / 1000) = $0.30 a month"));
@@ -84,7 +84,8 @@ fn a_single_scenario_report_has_no_comparison() {
         "<title>Fine-tune or keep prompting? Check your understanding: 200 reviews</title>"
     ));
     assert!(!html.contains("Side by side"));
-    assert_eq!(html.matches("<svg").count(), 2);
+    // Cumulative cost, the decision map, payback by volume.
+    assert_eq!(html.matches("<svg").count(), 3);
 }
 
 #[test]
@@ -108,8 +109,10 @@ fn markdown_report_links_chart_files_beside_it() {
         [
             "budget.charts/compare.svg",
             "budget.charts/1-cumulative.svg",
+            "budget.charts/1-map.svg",
             "budget.charts/1-volume.svg",
             "budget.charts/2-cumulative.svg",
+            "budget.charts/2-map.svg",
             "budget.charts/2-volume.svg"
         ]
     );

@@ -213,8 +213,10 @@ fn a_markdown_report_and_its_charts_are_written_as_one_unit() {
         names(&charts),
         [
             "1-cumulative.svg",
+            "1-map.svg",
             "1-volume.svg",
             "2-cumulative.svg",
+            "2-map.svg",
             "2-volume.svg",
             "compare.svg"
         ]

@@ -76,6 +76,7 @@ pre { background: #f8f9fa; border: 1px solid var(--line); padding: .75rem; font-
   white-space: pre-wrap; overflow-wrap: anywhere; }
 nav.toc ol { columns: 2; }
 .solve p.alone { color: var(--muted); }
+@media (min-width: 72rem) { .pair { display: grid; grid-template-columns: 1fr 1fr; column-gap: 1rem; } .pair figure.chart svg { min-width: 0; } }
 footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line); font-size: .9rem; overflow-wrap: anywhere; }
 @media (max-width: 40rem) {
   main { padding: 1rem .75rem 2rem; }
@@ -98,6 +99,9 @@ footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line);
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   figure.chart { overflow: visible; }
   figure.chart svg { min-width: 0; max-height: 3.9in; }
+  .pair { display: grid; grid-template-columns: 1fr 1fr; column-gap: .6rem; }
+  .pair figure { margin: .3rem 0; }
+  .pair figcaption { font-size: 7.5pt; }
   /* On paper the side-by-side table carries the comparison; its chart would strand itself
      on a page of its own. */
   .summary figure.chart { display: none; }
@@ -228,7 +232,7 @@ fn write_page(o: &mut String, cases: &[Case], charts: &Charts, date: Date) -> st
     }
     writeln!(o, "</section>")?;
 
-    for (i, (c, (cumulative, volume))) in cases.iter().zip(&charts.per_scenario).enumerate() {
+    for (i, (c, (cumulative, volume, map))) in cases.iter().zip(&charts.per_scenario).enumerate() {
         let s = &c.scenario;
         let e = &c.eval;
         writeln!(o, "<section class=\"scenario\" id=\"scenario-{}\">", i + 1)?;
@@ -253,7 +257,10 @@ fn write_page(o: &mut String, cases: &[Case], charts: &Charts, date: Date) -> st
             })
             .collect();
         pairs(o, "figures", &figures)?;
+        writeln!(o, "<div class=\"pair\">")?;
         writeln!(o, "<figure class=\"chart\">{cumulative}<figcaption>What each option has cost so far, month by month; where the lines cross, tuning has paid back.</figcaption></figure>")?;
+        writeln!(o, "<figure class=\"chart\">{map}<figcaption>Where tuning pays back: green within the window, amber within the horizon; the dark line is payback exactly at the window, the dot is this scenario.</figcaption></figure>")?;
+        writeln!(o, "</div>")?;
         writeln!(o, "<figure class=\"chart\">{volume}<figcaption>How payback depends on monthly call volume (both axes logarithmic).</figcaption></figure>")?;
         if let (Some(Some((payback, fan))), Some(sentence)) =
             (charts.uncertainty.get(i), uncertainty_sentence(c))

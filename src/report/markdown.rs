@@ -83,7 +83,9 @@ pub fn render(
                 )?;
             }
         }
-        for (i, (c, (cumulative, volume))) in cases.iter().zip(&charts.per_scenario).enumerate() {
+        for (i, (c, (cumulative, volume, map))) in
+            cases.iter().zip(&charts.per_scenario).enumerate()
+        {
             let s = &c.scenario;
             writeln!(o, "\n## {}\n", escape(&s.name))?;
             if let Some(d) = &s.description {
@@ -98,7 +100,9 @@ pub fn render(
             )?;
             let cum = asset(format!("{}-cumulative.svg", i + 1), cumulative);
             let vol = asset(format!("{}-volume.svg", i + 1), volume);
+            let map = asset(format!("{}-map.svg", i + 1), map);
             writeln!(o, "![Cumulative cost of prompting and tuning]({cum})\n")?;
+            writeln!(o, "![Where tuning pays back: the decision map]({map})\n")?;
             writeln!(o, "![Payback by monthly call volume]({vol})\n")?;
             if let (Some(Some((payback, fan))), Some(sentence)) =
                 (charts.uncertainty.get(i), uncertainty_sentence(c))

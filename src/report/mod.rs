@@ -40,8 +40,8 @@ impl ReportFormat {
 pub struct Charts {
     /// Net savings of every scenario side by side (only with two or more).
     pub compare: Option<String>,
-    /// Per scenario: (cumulative cost, payback by volume).
-    pub per_scenario: Vec<(String, String)>,
+    /// Per scenario: (cumulative cost, payback by volume, the decision map).
+    pub per_scenario: Vec<(String, String, String)>,
     /// Per scenario with ranges: (spread of payback, fan of net savings).
     pub uncertainty: Vec<Option<(String, String)>>,
 }
@@ -80,7 +80,11 @@ pub fn charts(cases: &[Case]) -> Result<Charts, Error> {
             let draw = |kind| -> Result<String, Error> {
                 chart::render_svg_with(&plot(kind, one, swing)?, one, CHART_SIZE, LOOK)
             };
-            Ok((draw(Kind::Cumulative)?, draw(Kind::Volume)?))
+            Ok((
+                draw(Kind::Cumulative)?,
+                draw(Kind::Volume)?,
+                draw(Kind::Map)?,
+            ))
         })
         .collect::<Result<_, Error>>()?;
     let uncertainty = cases
