@@ -158,14 +158,16 @@ where
             ))
             .map_err(drawing)?;
             let label = crate::present::solve::map_point(case, m);
+            let mut spots = vec![
+                Spot::new((tx + 12, ty - 12), HPos::Left, VPos::Bottom),
+                Spot::new((tx - 12, ty - 12), HPos::Right, VPos::Bottom),
+                Spot::new((tx + 12, ty + 12), HPos::Left, VPos::Top),
+                Spot::new((tx - 12, ty + 12), HPos::Right, VPos::Top),
+            ];
+            spots.extend(annotate::around((tx, ty)));
             annotate::label(
                 root,
-                &[
-                    Spot::new((tx + 12, ty - 12), HPos::Left, VPos::Bottom),
-                    Spot::new((tx - 12, ty - 12), HPos::Right, VPos::Bottom),
-                    Spot::new((tx + 12, ty + 12), HPos::Left, VPos::Top),
-                    Spot::new((tx - 12, ty + 12), HPos::Right, VPos::Top),
-                ],
+                &spots,
                 &label,
                 &style::text(look.note()),
                 &mut obstacles,

@@ -255,7 +255,7 @@ pub fn map_axis(along: crate::analysis::map::Along, currency: &str, log: bool) -
 }
 
 /// The label of the scenario's point on the decision map: "this scenario: 10,000 calls,
-/// $0.05 per 1k calls — 66.67 months".
+/// $0.05 per 1k calls" and, below, "pays back in 66.67 months".
 pub fn map_point(case: &Case, m: &crate::analysis::map::DecisionMap) -> String {
     use crate::analysis::map::Along;
     let cur = &case.scenario.currency;
@@ -275,7 +275,7 @@ pub fn map_point(case: &Case, m: &crate::analysis::map::DecisionMap) -> String {
         |p| format!("pays back in {}", super::number::months_phrase(p)),
     );
     format!(
-        "this scenario: {}, {} — {payback}",
+        "this scenario: {}, {}\n{payback}",
         show(m.x.along),
         show(m.y.along)
     )
