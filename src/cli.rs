@@ -582,23 +582,29 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             format,
             width,
         } => {
-            let only = keys
-                .iter()
-                .map(|k| solve_key(k))
-                .collect::<Result<Vec<_>, _>>()?;
+            let mut only: Vec<crate::scenario::Key> = Vec::new();
+            for k in &keys {
+                let key = solve_key(k)?;
+                if !only.contains(&key) {
+                    only.push(key);
+                }
+            }
             let mut cases = load_with(&inputs, &env, false, false)?;
             if !only.is_empty() {
-                for case in &mut cases {
-                    for key in &only {
-                        if case.scenario.inputs.get(*key).is_none() {
-                            return Err(Error::Usage(format!(
-                                "{} does not use {}: it is priced another way, or the value comes from the other side (see `tunecalc explain {}`)",
-                                safe(&case.scenario.file.display().to_string()),
-                                key.name(),
-                                safe(&case.scenario.file.display().to_string())
-                            )));
-                        }
+                // A key no scenario uses is a mistake; one some scenarios use is solved there.
+                for key in &only {
+                    if cases.iter().all(|c| c.scenario.inputs.get(*key).is_none()) {
+                        let file = cases
+                            .first()
+                            .map(|c| safe(&c.scenario.file.display().to_string()).into_owned())
+                            .unwrap_or_default();
+                        return Err(Error::Usage(format!(
+                            "{file} does not use {}: it is priced another way, or the value comes from the other side (see `tunecalc explain {file}`)",
+                            key.name()
+                        )));
                     }
+                }
+                for case in &mut cases {
                     case.solutions = crate::analysis::solve::solve(case, &only);
                 }
             }
@@ -831,7 +837,12 @@ fn parse_vary(text: &str, case: &Case) -> Result<crate::analysis::sweep::Vary, E
         Ok(v)
     };
     let (low, high) = (number(lo)?, number(hi)?);
-    if low >= high {
+    if low == high {
+        return Err(bad(
+            "LOW and HIGH are the same: give a range, e.g. 1000..100000".into(),
+        ));
+    }
+    if low > high {
         return Err(bad(format!(
             "LOW must be below HIGH (did you mean {}..{}?)",
             hi.trim(),

@@ -181,7 +181,14 @@ fn range(case: &Case, along: Along, log: bool) -> (f64, f64) {
         (lo, hi.min(super::volume::MAX_VOLUME))
     } else {
         let top = solved.map_or(now, |s| s.max(now)) * 2.0;
-        let top = if top > 0.0 { top } else { 1.0 };
+        // Nothing to scale by (a setup cost of 0 that no value fixes): the up-front cost.
+        let top = if top > 0.0 {
+            top
+        } else if key.is_price() {
+            (f(case.eval.upfront_cost) * 2.0).max(1.0)
+        } else {
+            1.0
+        };
         let lo = if key == Key::MonthlyGrowth {
             -0.5f64.max(-top)
         } else {

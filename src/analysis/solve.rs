@@ -49,6 +49,9 @@ pub enum NoValue {
     NotEnough,
     /// Tuning pays back in time whatever the input's value (within its range).
     Always,
+    /// Tuning saves nothing over the window (a tuned call or its fees cost at least what
+    /// prompting does), so no up-front cost, however small, is paid back.
+    SavesNothing,
 }
 
 /// The edge of an input's range that a needed value crosses.
@@ -135,8 +138,30 @@ fn solve_one(case: &Case, key: Key) -> Option<Solution> {
     if key == Key::CallsPerMonth {
         return solution(match case.eval.calls_per_month_for_target {
             Some(c) => Ok((Decimal::from(c), Direction::AtLeast)),
+            None if case.eval.savings_per_call <= Decimal::ZERO => Err(NoValue::SavesNothing),
             None => Err(NoValue::NotEnough),
         });
+    }
+    // An up-front cost cannot be paid back by savings that are not there: say so, rather
+    // than the negative cost a straight line would give.
+    let upfront_only = matches!(
+        key,
+        Key::TrainingExamples
+            | Key::TrainingCost
+            | Key::TrainingCostPerExample
+            | Key::TrainingPricePer1mTokens
+            | Key::TrainingTokensPerExample
+            | Key::TrainingMinimumCharge
+            | Key::TrainingSetupCost
+    );
+    if upfront_only && !holds_now {
+        let saved = outcome(inputs, schedule, horizon)
+            .ok()
+            .and_then(|o| o.flows.totals(window).ok())
+            .map(|t| t.savings);
+        if saved.is_some_and(|s| s <= Decimal::ZERO) {
+            return solution(Err(NoValue::SavesNothing));
+        }
     }
     let (low, high) = range(inputs, key);
     // Two points for the line and the direction: the value, and one well away from it.
@@ -194,7 +219,7 @@ fn solve_one(case: &Case, key: Key) -> Option<Solution> {
             }
         } else if let Some(Some(p)) = payback(v) {
             if (p - window).abs() <= window.abs() * tolerance() {
-                return solution(Ok((v, direction)));
+                return solution(Ok((whole(key, v, direction), direction)));
             }
         }
     }
@@ -245,7 +270,20 @@ fn solve_one(case: &Case, key: Key) -> Option<Solution> {
             bad = mid;
         }
     }
-    solution(Ok((good.normalize(), direction)))
+    solution(Ok((whole(key, good, direction).normalize(), direction)))
+}
+
+/// Examples come whole: the largest whole number at most the value, or the smallest at least
+/// it (after dropping the last digits' noise of a division). Other inputs as they are.
+fn whole(key: Key, v: Decimal, direction: Direction) -> Decimal {
+    if key != Key::TrainingExamples {
+        return v;
+    }
+    let v = v.round_dp(12);
+    match direction {
+        Direction::AtMost => v.floor(),
+        Direction::AtLeast => v.ceil(),
+    }
 }
 
 /// The range an input may take: (lowest, highest if any).

@@ -53,7 +53,13 @@ impl Vary {
                         .clamp(self.low, self.high)
                 } else {
                     let step = (self.high - self.low) / last;
-                    round_significant(self.low + step * Decimal::from(i), 12)
+                    let v = round_significant(self.low + step * Decimal::from(i), 12);
+                    // Calls and examples come whole.
+                    if matches!(self.key, Key::CallsPerMonth | Key::TrainingExamples) {
+                        v.round()
+                    } else {
+                        v
+                    }
                 }
             })
             .collect()

@@ -15,7 +15,7 @@ use crate::analysis::map::{Along, Axis, DecisionMap, Region};
 use crate::engine::Case;
 use crate::error::Error;
 use crate::present::solve::map_axis;
-use crate::present::words::{summary_sentence, window_legend};
+use crate::present::words::{summary_sentence, window_name};
 use crate::scenario::Key;
 
 /// Soft fills for the regions, dark enough to print.
@@ -30,7 +30,10 @@ fn tick(axis: &Axis, v: f64, currency: &str) -> String {
     match axis.along {
         Along::Input(Key::CallsPerMonth | Key::MaxCallsPerMonth) => calls_label(v),
         Along::Input(k) if k.is_price() => money_tick(v, currency, span),
-        Along::Input(k) if k.is_fraction() => format!("{:.0} %", v * 100.0),
+        Along::Input(k) if k.is_fraction() => {
+            let pct = (v * 100.0).round();
+            format!("{} %", if pct == 0.0 { 0.0 } else { pct })
+        }
         _ if span >= 10.0 => calls_label(v),
         _ => format!("{v:.2}"),
     }
@@ -50,7 +53,7 @@ where
     let cur = &s.currency;
     let legend = vec![
         Entry {
-            label: format!("pays back within the {}", window_legend(&e.window)),
+            label: format!("pays back within {}", window_name(&e.window)),
             color: IN_WINDOW,
             swatch: Swatch::Box,
         },
@@ -65,13 +68,20 @@ where
             swatch: Swatch::Box,
         },
         Entry {
-            label: "payback = window".into(),
+            label: format!(
+                "pays back in exactly {}",
+                crate::present::number::months_phrase(e.window.months)
+            ),
             color: EDGE,
             swatch: Swatch::Line,
         },
     ];
     let title = format!("Where tuning pays back — {}", s.name);
-    let area = frame::header(root, look, &title, Some(&summary_sentence(case)), &legend)?;
+    let mut subtitle = summary_sentence(case);
+    if !s.uncertain.is_empty() {
+        subtitle.push_str(" (the map is drawn at the ranges' medians)");
+    }
+    let area = frame::header(root, look, &title, Some(&subtitle), &legend)?;
     let (w, h) = area.dim_in_pixel();
     let (x, y) = (m.x, m.y);
     let mut builder = ChartBuilder::on(&area);

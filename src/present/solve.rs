@@ -26,6 +26,8 @@ fn places(value: Decimal, min: u32) -> u32 {
 /// A bound rounded so that the shown value still satisfies it: "at least" rounds up, "at
 /// most" rounds down (a displayed $0.1867 pays back; $0.1866 would not).
 fn toward(value: Decimal, dp: u32, direction: Option<Direction>) -> Decimal {
+    // First drop a division's noise in the last digits (2,999.99999…973 is 3,000).
+    let value = value.round_dp(dp + 8);
     let strategy = match direction {
         Some(Direction::AtLeast) => RoundingStrategy::ToPositiveInfinity,
         Some(Direction::AtMost) => RoundingStrategy::ToNegativeInfinity,
@@ -102,6 +104,9 @@ pub fn no_value(key: Key, why: &NoValue, currency: &str) -> String {
         NoValue::NoEffect => "no value alone: it does not change the payback".into(),
         NoValue::Always => "any value: tuning pays back in time whatever it is".into(),
         NoValue::NotEnough => "no value alone is enough".into(),
+        NoValue::SavesNothing => {
+            "no value alone: tuning saves nothing a month to pay it back with".into()
+        }
         NoValue::OutOfRange { needed, bound } => {
             let edge = match bound {
                 Bound::Zero => "below 0",

@@ -10,6 +10,9 @@ use crate::scenario::{Key, Side};
 
 /// Shown for a payback that never comes.
 pub const NEVER: &str = "never";
+
+/// What "never" means in a sweep.
+pub const SWEEP_NEVER: &str = "never: not within 1,200 months, not in time for the retraining cycle, or not before the tuned model retires";
 /// Shown for a figure that does not exist (tokens on a per-call side, break-even of a payback
 /// that never comes).
 pub const ABSENT: &str = "—";

@@ -60,7 +60,7 @@ pub fn text(cases: &[Case], width: Option<usize>) -> String {
             })
             .collect();
         if rows.is_empty() {
-            out.push_str("  (no numeric input to solve for)\n");
+            out.push_str("  (it does not use the inputs asked for)\n");
         } else {
             out.push_str(&grid(&columns, &rows, width));
         }
@@ -101,6 +101,7 @@ fn record<'a>(case: &'a Case, s: &Solution) -> Record<'a> {
                 NoValue::NoEffect => "no_effect",
                 NoValue::Always => "always",
                 NoValue::NotEnough => "not_enough",
+                NoValue::SavesNothing => "saves_nothing",
                 NoValue::OutOfRange { .. } => "out_of_range",
             }),
             match why {

@@ -26,11 +26,17 @@ fn months_or_never(p: Option<rust_decimal::Decimal>) -> String {
 fn heading(case: &Case, s: &Sweep) -> String {
     let names: Vec<String> = s.vary.iter().map(|v| key_label(v.key)).collect();
     format!(
-        "{} ({}): payback in months as {} vary; {}\n",
+        "{} ({}): payback in months as {} vary; {}{}\n{}\n",
         safe(&case.scenario.name),
         safe(&case.scenario.file.display().to_string()),
         names.join(" and "),
-        crate::present::words::window_legend(&case.eval.window)
+        crate::present::words::window_legend(&case.eval.window),
+        if case.scenario.uncertain.is_empty() {
+            ""
+        } else {
+            "; ranges at their medians (the chance of paying back is not sampled per point)"
+        },
+        crate::present::words::SWEEP_NEVER
     )
 }
 
@@ -84,7 +90,11 @@ pub fn table(case: &Case, s: &Sweep, width: Option<usize>) -> String {
                 key_label(y.key),
                 y.key.name()
             ));
-            out.push_str(&matrix(case, s, "  ", |c| c.to_string(), " "));
+            out.push_str(&matrix(case, s, "  ", " "));
+            out.push_str(&format!(
+                "  * pays back within {}\n",
+                crate::present::words::window_name(&case.eval.window)
+            ));
         }
         _ => {}
     }
@@ -92,14 +102,8 @@ pub fn table(case: &Case, s: &Sweep, width: Option<usize>) -> String {
 }
 
 /// The matrix of payback months: the first input down, the second across; cells aligned
-/// right and joined by `sep`, each passed through `cell`.
-fn matrix(
-    case: &Case,
-    s: &Sweep,
-    indent: &str,
-    cell: impl Fn(&str) -> String,
-    sep: &str,
-) -> String {
+/// right and joined by `sep`; `*` marks a payback within the window.
+fn matrix(case: &Case, s: &Sweep, indent: &str, sep: &str) -> String {
     let [x, y] = s.vary.as_slice() else {
         return String::new();
     };
@@ -112,7 +116,14 @@ fn matrix(
         let mut row = vec![chunk
             .first()
             .map_or_else(String::new, |p| shown(case, x.key, p.values[0]))];
-        row.extend(chunk.iter().map(|p| months_or_never(p.payback_months)));
+        row.extend(chunk.iter().map(|p| {
+            let within = p.payback_months.is_some_and(|m| m <= s.window_months);
+            format!(
+                "{}{}",
+                months_or_never(p.payback_months),
+                if within { "*" } else { " " }
+            )
+        }));
         rows.push(row);
     }
     let widths: Vec<usize> = (0..=cols)
@@ -128,7 +139,7 @@ fn matrix(
         let cells: Vec<String> = r
             .iter()
             .zip(&widths)
-            .map(|(c, w)| format!("{:>w$}", cell(c), w = *w))
+            .map(|(c, w)| format!("{c:>w$}", w = *w))
             .collect();
         out.push_str(indent);
         out.push_str(cells.join(sep).trim_end());
