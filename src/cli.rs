@@ -221,6 +221,24 @@ pub enum Command {
         #[arg(long, value_parser = parse_width, value_name = "CHARS")]
         width: Option<usize>,
     },
+    /// Print shell completions for tunecalc (install them as the README says).
+    #[command(
+        after_help = "Examples:\n  tunecalc completions bash > ~/.local/share/bash-completion/completions/tunecalc\n  tunecalc completions zsh > ~/.zfunc/_tunecalc      (with fpath+=~/.zfunc in ~/.zshrc)\n  tunecalc completions fish > ~/.config/fish/completions/tunecalc.fish"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output, or write one page per command to a folder.
+    #[command(
+        after_help = "Examples:\n  tunecalc man | man -l -\n  tunecalc man --dir ~/.local/share/man/man1 && man tunecalc-solve"
+    )]
+    Man {
+        /// Write tunecalc.1 and a page per command (tunecalc-solve.1, …) into this folder.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Write a commented starter scenario to NAME.toml (never overwrites).
     #[command(
         after_help = "Examples:\n  tunecalc new ticket-triage      writes ticket-triage.toml\n  tunecalc new triage --model openai/gpt-4.1-mini-2025-04-14   priced from the catalog"
@@ -618,6 +636,37 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 SolveFormat::Json => render::solve::json(&cases),
             })
         }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "tunecalc", &mut out);
+            print_bytes(&out)
+        }
+        Command::Man { dir } => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command().disable_help_subcommand(true);
+            cmd.build();
+            let pages = man_pages(&cmd)?;
+            match dir {
+                None => print_bytes(&pages.first().map(|(_, p)| p.clone()).unwrap_or_default()),
+                Some(dir) => {
+                    if !dir.is_dir() {
+                        return Err(Error::Usage(format!(
+                            "{} is not a folder: create it first (mkdir -p {})",
+                            safe(&dir.display().to_string()),
+                            safe(&dir.display().to_string())
+                        )));
+                    }
+                    for (name, page) in &pages {
+                        let path = dir.join(format!("{name}.1"));
+                        write_atomic(&path, page, Existing::Replace)?;
+                        wrote(&path);
+                    }
+                    Ok(())
+                }
+            }
+        }
         Command::Sweep {
             input,
             vary,
@@ -885,6 +934,22 @@ fn parse_vary(text: &str, case: &Case) -> Result<crate::analysis::sweep::Vary, E
         steps,
         log,
     })
+}
+
+/// The man page of a built `cmd` and of every subcommand under it, rendered in memory, each
+/// with its name (`tunecalc-data-check`, from clap's display names).
+fn man_pages(cmd: &clap::Command) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    let mut out = Vec::new();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(cmd.clone())
+        .render(&mut page)
+        .map_err(|e| Error::Usage(format!("cannot render the man page: {e}")))?;
+    let name = cmd.get_display_name().unwrap_or(cmd.get_name()).to_string();
+    out.push((name, page));
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        out.extend(man_pages(sub)?);
+    }
+    Ok(out)
 }
 
 /// An input named on the command line: a dotted key, or a key alone when only one table has

@@ -606,3 +606,69 @@ fn the_retraining_window_reads_the_same_in_every_output() {
     assert!(explain.contains("Volume needed to pay back within 3 months"));
     assert!(explain.contains("(the 3-month retraining cycle is shorter than the 6-month target)"));
 }
+
+#[test]
+fn completions_for_every_shell_name_the_commands() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = tunecalc()
+            .args(["completions", shell])
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{shell}");
+        let text = String::from_utf8(out.stdout).expect("utf-8");
+        for command in ["solve", "sweep", "data", "report"] {
+            assert!(text.contains(command), "{shell} completions lack {command}");
+        }
+    }
+    // The bash script parses.
+    let out = tunecalc()
+        .args(["completions", "bash"])
+        .output()
+        .expect("runs");
+    let dir = tempfile::tempdir().expect("dir");
+    let script = dir.path().join("tunecalc.bash");
+    std::fs::write(&script, &out.stdout).expect("write");
+    let status = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .status()
+        .expect("bash");
+    assert!(status.success());
+    tunecalc()
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("possible values"));
+}
+
+#[test]
+fn the_man_page_is_roff_naming_every_command() {
+    let out = tunecalc().arg("man").output().expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.contains(".TH tunecalc 1"));
+    for command in [
+        "run", "explain", "chart", "report", "solve", "sweep", "models", "data", "new",
+    ] {
+        assert!(
+            text.contains(&format!("tunecalc\\-{command}(1)")),
+            "the man page lacks {command}"
+        );
+    }
+    // --dir writes every page it points to.
+    let dir = tempfile::tempdir().expect("dir");
+    tunecalc()
+        .args(["man", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    for page in [
+        "tunecalc.1",
+        "tunecalc-solve.1",
+        "tunecalc-sweep.1",
+        "tunecalc-data-check.1",
+    ] {
+        let text = std::fs::read_to_string(dir.path().join(page)).expect(page);
+        assert!(text.contains(".TH"), "{page}");
+    }
+}
