@@ -127,3 +127,69 @@ fn monte_carlo_100k(bencher: divan::Bencher, sensitivity: bool) {
     bencher
         .bench(|| tunecalc::analysis::montecarlo::assess(divan::black_box(&case), &settings, None));
 }
+
+/// "What would have to be true" for every input of a scenario: straight lines checked by exact
+/// evaluations, bisection where the curve bends (growth in growing-volume).
+#[divan::bench(args = ["exercise", "growing-volume", "nova-micro"])]
+fn solve_every_input(bencher: divan::Bencher, name: &str) {
+    let scenario = bundled(name);
+    let case = Case::new(scenario.clone(), evaluate(&scenario).expect("evaluates"));
+    bencher.bench(|| tunecalc::analysis::solve::solve(divan::black_box(&case), &[]));
+}
+
+/// A 25 × 25 sweep of the exercise: 625 exact evaluations on every core.
+#[divan::bench]
+fn sweep_25_by_25(bencher: divan::Bencher) {
+    use rust_decimal::Decimal;
+    use tunecalc::analysis::sweep::{sweep, Vary};
+    use tunecalc::scenario::{inputs::Side, Key};
+    let scenario = bundled("exercise");
+    let case = Case::new(scenario.clone(), evaluate(&scenario).expect("evaluates"));
+    let vary = [
+        Vary {
+            key: Key::CallsPerMonth,
+            low: Decimal::from(1000),
+            high: Decimal::from(1_000_000),
+            steps: 25,
+            log: true,
+        },
+        Vary {
+            key: Key::PricePer1kCalls(Side::Prompting),
+            low: Decimal::new(3, 2),
+            high: Decimal::new(3, 1),
+            steps: 25,
+            log: false,
+        },
+    ];
+    bencher.bench(|| sweep(divan::black_box(&case), &vary).expect("sweeps"));
+}
+
+/// The decision map of a scenario priced by tokens: 6,144 cells in f64 and 50 exact solves.
+#[divan::bench(sample_count = 10)]
+fn decision_map(bencher: divan::Bencher) {
+    let scenario = bundled("nova-micro");
+    let mut case = Case::new(scenario.clone(), evaluate(&scenario).expect("evaluates"));
+    case.solutions = tunecalc::analysis::solve::solve(&case, &[]);
+    bencher.bench(|| {
+        plot(
+            Kind::Map,
+            std::slice::from_ref(&case),
+            rust_decimal::Decimal::ONE,
+        )
+    });
+}
+
+/// `data check` on the bundled training file (240 examples, exact o200k_base counts), the
+/// tokenizer already loaded: the per-file cost a scenario with `dataset = …` pays.
+#[divan::bench(sample_count = 20)]
+fn data_check_bundled_file(bencher: divan::Bencher) {
+    let file = scenarios_dir().join("data/ticket-triage.jsonl");
+    let opts = tunecalc::dataset::Options {
+        max_errors: 50,
+        ..Default::default()
+    };
+    // Load the encoding once, outside the timing.
+    tunecalc::dataset::check(&file, &opts, None).expect("checks");
+    bencher
+        .bench(|| tunecalc::dataset::check(divan::black_box(&file), &opts, None).expect("checks"));
+}
