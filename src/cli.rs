@@ -1,4 +1,6 @@
 //! Command-line definitions and dispatch.
+// clap turns these doc comments into --help text, where "[default: …]" is not a link.
+#![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;

@@ -33,7 +33,7 @@ fn from_days(days: i64) -> Date {
 }
 
 impl Date {
-    /// Days since 1970-01-01 (the inverse of [`from_days`]).
+    /// Days since 1970-01-01 (the inverse of `from_days`).
     pub fn days(self) -> i64 {
         let y = self.year - i64::from(self.month <= 2);
         let era = y.div_euclid(400);

@@ -256,7 +256,7 @@ pub fn print(text: &str) -> Result<(), Error> {
     print_bytes(text.as_bytes())
 }
 
-/// [`print`] for bytes (an SVG written to `-`).
+/// `print` for bytes (an SVG written to `-`).
 pub fn print_bytes(bytes: &[u8]) -> Result<(), Error> {
     let mut out = io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {

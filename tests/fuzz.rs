@@ -281,7 +281,9 @@ fn mutated_catalog_files_never_panic() {
         let path = dir.path().join(format!("c{case}.toml"));
         std::fs::write(&path, &text).expect("write");
         let result = catch_unwind(AssertUnwindSafe(|| {
-            if let Ok(catalog) = tunecalc::catalog::Catalog::with_files(None, std::slice::from_ref(&path)) {
+            if let Ok(catalog) =
+                tunecalc::catalog::Catalog::with_files(None, std::slice::from_ref(&path))
+            {
                 let date = tunecalc::date::parse(common::TODAY).expect("date");
                 let entries: Vec<&tunecalc::catalog::Entry> = catalog.entries().iter().collect();
                 let _ = tunecalc::render::models::json(&entries, date);

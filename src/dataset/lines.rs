@@ -13,7 +13,7 @@ use crate::error::Error;
 /// than any provider accepts).
 pub const MAX_LINE_BYTES: usize = 8 * 1024 * 1024;
 /// Bytes of lines handed over at once (then checked in parallel).
-const BATCH_BYTES: usize = 512 * 1024;
+pub const BATCH_BYTES: usize = 512 * 1024;
 
 /// One line of the file, as read.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,8 +2,8 @@
 //! wrong: every error names the file, the line and column (from the value's span) and the
 //! dotted field, and where it can, how to fix it. The first problem found is reported.
 //!
-//! One file per table: [`training`], [`usage`], [`price`] (both call prices and hosting),
-//! [`decision`]; this module holds the top-level fields and the checks they share.
+//! One file per table: `training`, `usage`, `price` (both call prices and hosting),
+//! `decision`; this module holds the top-level fields and the checks they share.
 
 mod decision;
 mod price;
