@@ -336,3 +336,22 @@ fn mutated_training_lines_never_panic() {
         }
     });
 }
+
+/// Inputs the long fuzz runs found panicking, kept as regressions: a growth range near a
+/// decimal's limit (its percent did not fit), and ranges whose medians multiplied past it.
+#[test]
+fn found_by_fuzzing_ranges_at_a_decimals_limit_are_errors_or_figures() {
+    for usage in [
+        "calls_per_month = 10000\nmonthly_growth = \"1 to 1e27\"",
+        "calls_per_month = \"triangular(1, 1e15, 1e16)\"",
+        "calls_per_month = \"pert(1, 1e27, 7e28)\"",
+        "calls_per_month = \"uniform(7e28, 7.9e28)\"",
+        "calls_per_month = \"-7e28 to 7.9e28\"",
+    ] {
+        let text = common::EXERCISE.replace("calls_per_month = 10000", usage);
+        let value = usage;
+        let path = Path::new("fuzz-regression.toml");
+        let result = catch_unwind(AssertUnwindSafe(|| exercise_scenario(path, &text, true)));
+        assert!(result.is_ok(), "{value} panicked");
+    }
+}

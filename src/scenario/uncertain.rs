@@ -284,9 +284,8 @@ pub fn parse(text: &str) -> Result<(Dist, bool), Unreadable> {
     let unit = if pl { "%" } else { "" };
     let hundred = |v: Decimal| if pl { v * Decimal::ONE_HUNDRED } else { v };
     if low <= Decimal::ZERO || high <= Decimal::ZERO {
-        let mid = (low + high) / Decimal::TWO;
-        let sd = ((high - low).abs()
-            / Decimal::TWO
+        let mid = low / Decimal::TWO + high / Decimal::TWO;
+        let sd = ((high / Decimal::TWO - low / Decimal::TWO).abs()
             / Decimal::from_f64(stats::Z95).unwrap_or(Decimal::ONE))
         .round_dp(3);
         return Err(unreadable(
@@ -332,24 +331,41 @@ impl Dist {
                 .checked_mul(high)
                 .and_then(|p| p.sqrt())
                 .unwrap_or_else(|| from_f64((low.to_f64_lossy() * high.to_f64_lossy()).sqrt())),
-            Dist::Uniform { low, high } => (low + high) / Decimal::TWO,
+            Dist::Uniform { low, high } => low / Decimal::TWO + high / Decimal::TWO,
             Dist::Normal { mean, .. } => mean,
             Dist::Triangular { low, mode, high } => {
-                let width = high - low;
-                if (mode - low) * Decimal::TWO >= width {
-                    low + (width * (mode - low) / Decimal::TWO)
-                        .sqrt()
-                        .unwrap_or_default()
-                } else {
-                    high - (width * (high - mode) / Decimal::TWO)
-                        .sqrt()
-                        .unwrap_or_default()
-                }
+                // Exact where the products fit a decimal; else the same formula in f64.
+                let exact = || -> Option<Decimal> {
+                    let width = high.checked_sub(low)?;
+                    if (mode.checked_sub(low)?).checked_mul(Decimal::TWO)? >= width {
+                        low.checked_add(
+                            (width.checked_mul(mode.checked_sub(low)?)? / Decimal::TWO).sqrt()?,
+                        )
+                    } else {
+                        high.checked_sub(
+                            (width.checked_mul(high.checked_sub(mode)?)? / Decimal::TWO).sqrt()?,
+                        )
+                    }
+                };
+                exact().unwrap_or_else(|| {
+                    let (l, m, h) = (low.to_f64_lossy(), mode.to_f64_lossy(), high.to_f64_lossy());
+                    let w = h - l;
+                    from_f64(if (m - l) * 2.0 >= w {
+                        l + (w * (m - l) / 2.0).sqrt()
+                    } else {
+                        h - (w * (h - m) / 2.0).sqrt()
+                    })
+                })
             }
             Dist::Pert { low, high, .. } => {
                 let (a, b) = self.pert_shape();
-                let x = stats::beta_median(a, b);
-                low + from_f64(x) * (high - low)
+                let x = from_f64(stats::beta_median(a, b));
+                // low + x (high − low), as a mix of the two ends so nothing overflows.
+                (Decimal::ONE - x)
+                    .checked_mul(low)
+                    .zip(x.checked_mul(high))
+                    .and_then(|(a, b)| a.checked_add(b))
+                    .unwrap_or(low)
             }
         }
     }
@@ -359,11 +375,9 @@ impl Dist {
     pub fn pert_shape(&self) -> (f64, f64) {
         match *self {
             Dist::Pert { low, mode, high } => {
-                let w = (high - low).to_f64_lossy();
-                (
-                    1.0 + 4.0 * (mode - low).to_f64_lossy() / w,
-                    1.0 + 4.0 * (high - mode).to_f64_lossy() / w,
-                )
+                let (l, m, h) = (low.to_f64_lossy(), mode.to_f64_lossy(), high.to_f64_lossy());
+                let w = h - l;
+                (1.0 + 4.0 * (m - l) / w, 1.0 + 4.0 * (h - m) / w)
             }
             _ => (1.0, 1.0),
         }
@@ -444,7 +458,11 @@ impl Dist {
     pub fn written(&self, percent: bool) -> String {
         let n = |d: Decimal| {
             if percent {
-                format!("{}%", (d * Decimal::ONE_HUNDRED).normalize())
+                // A fraction near a decimal's limit has no percent that fits: say it as written.
+                d.checked_mul(Decimal::ONE_HUNDRED).map_or_else(
+                    || format!("{} × 100%", d.normalize()),
+                    |p| format!("{}%", p.normalize()),
+                )
             } else {
                 d.normalize().to_string()
             }
@@ -460,9 +478,10 @@ impl Dist {
         }
     }
 
-    /// The same shape with every number multiplied by `factor`.
+    /// The same shape with every number multiplied by `factor` (a number that would leave a
+    /// decimal's range is kept as it was; callers scale down, by 0.01).
     pub fn scaled(&self, factor: Decimal) -> Dist {
-        let m = |d: Decimal| d * factor;
+        let m = |d: Decimal| d.checked_mul(factor).unwrap_or(d);
         match *self {
             Dist::Range { low, high } => Dist::Range {
                 low: m(low),
