@@ -536,11 +536,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             if format == Format::Table {
                 warn(&cases);
             }
-            let width = match width {
-                Some(0) => None,
-                Some(n) => Some(n),
-                None => Some(terminal_width().unwrap_or(DEFAULT_WIDTH)),
-            };
+            let width = table_width(width);
             print(&render::render(format, &cases, width, paint))
         }
         Command::Explain { inputs } => print(&render::explain::render_all(&load(&inputs, &env)?)),
@@ -577,11 +573,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             }
             print(&match format {
                 ListFormat::Table => {
-                    let width = match width {
-                        Some(0) => None,
-                        Some(n) => Some(n),
-                        None => Some(terminal_width().unwrap_or(DEFAULT_WIDTH)),
-                    };
+                    let width = table_width(width);
                     match selected.as_slice() {
                         [one] => models::detail(
                             one,
@@ -628,11 +620,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                     case.solutions = crate::analysis::solve::solve(case, &only);
                 }
             }
-            let width = match width {
-                Some(0) => None,
-                Some(n) => Some(n),
-                None => Some(terminal_width().unwrap_or(DEFAULT_WIDTH)),
-            };
+            let width = table_width(width);
             print(&match format {
                 SolveFormat::Table => render::solve::text(&cases, width),
                 SolveFormat::Json => render::solve::json(&cases),
@@ -707,11 +695,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 )));
             }
             let s = crate::analysis::sweep::sweep(case, &specs)?;
-            let width = match width {
-                Some(0) => None,
-                Some(n) => Some(n),
-                None => Some(terminal_width().unwrap_or(DEFAULT_WIDTH)),
-            };
+            let width = table_width(width);
             print(&match format {
                 SweepFormat::Table => render::sweep::table(case, &s, width),
                 SweepFormat::Markdown => render::sweep::markdown(case, &s),
@@ -988,6 +972,16 @@ pub fn solve_key(name: &str) -> Result<crate::scenario::Key, Error> {
         "no input \"{}\"{hint} (inputs are named as in the scenario file: `usage.calls_per_month`, `training.cost`, `tuned.input_tokens`, …)",
         safe(name)
     )))
+}
+
+/// The width a table may take: `--width 0` is no limit, a given width is that, and none is
+/// the terminal's (or [`DEFAULT_WIDTH`] when not a terminal).
+fn table_width(given: Option<usize>) -> Option<usize> {
+    match given {
+        Some(0) => None,
+        Some(n) => Some(n),
+        None => Some(terminal_width().unwrap_or(DEFAULT_WIDTH)),
+    }
 }
 
 /// The terminal's width when standard output is one.
