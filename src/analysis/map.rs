@@ -12,7 +12,7 @@ use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
 
 use super::solve::{solve, Direction};
-use crate::engine::outcome::{outcome, Schedule};
+use crate::engine::outcome::outcome;
 use crate::engine::{evaluate, Case};
 use crate::error::Error;
 use crate::scenario::inputs::Side;
@@ -219,15 +219,7 @@ pub fn map(case: &Case, x: Along, y: Along) -> Result<DecisionMap, Error> {
     let window = f(case.eval.window.months);
     let horizon = f64::from(s.decision.horizon_months);
     let base = s.inputs.map(f);
-    let schedule = Schedule {
-        changes: s
-            .schedule
-            .changes
-            .iter()
-            .map(|(m, k, v)| (*m, *k, f(*v)))
-            .collect(),
-        end: s.schedule.end.map(f),
-    };
+    let schedule = s.schedule.map(|v| f(*v));
     let saved = value_of(case, Along::TokensSaved);
     let (columns, rows) = CELLS;
     let mut cells = Vec::with_capacity(columns * rows);

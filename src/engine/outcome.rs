@@ -19,6 +19,20 @@ pub struct Schedule<S> {
     pub end: Option<S>,
 }
 
+impl<S> Schedule<S> {
+    /// The same schedule with every value converted (decimals to `f64` for samples and maps).
+    pub fn map<U>(&self, f: impl Fn(&S) -> U) -> Schedule<U> {
+        Schedule {
+            changes: self
+                .changes
+                .iter()
+                .map(|(m, k, v)| (*m, *k, f(v)))
+                .collect(),
+            end: self.end.as_ref().map(f),
+        }
+    }
+}
+
 impl<S> Default for Schedule<S> {
     fn default() -> Self {
         Schedule {

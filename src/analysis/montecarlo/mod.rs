@@ -105,15 +105,7 @@ impl<'a> Model<'a> {
         let s = &case.scenario;
         Model {
             base: s.inputs.map(f),
-            schedule: Schedule {
-                changes: s
-                    .schedule
-                    .changes
-                    .iter()
-                    .map(|(m, k, v)| (*m, *k, f(*v)))
-                    .collect(),
-                end: s.schedule.end.map(f),
-            },
+            schedule: s.schedule.map(|v| f(*v)),
             horizon: s.decision.horizon_months,
             uncertain: &s.uncertain,
         }
