@@ -373,23 +373,8 @@ pub fn check(
     });
     let limit = opts.model.as_ref().and_then(|m| m.max_tokens_per_example);
     let mut dialect = opts.dialect;
-    // Examples by their number of tokens: memory grows with the distinct counts, not the lines.
-    let mut counts: BTreeMap<u64, u64> = BTreeMap::new();
-    let mut total: u64 = 0;
-    let mut bad_lines = Vec::new();
-    let mut bad_total = 0u64;
-    let mut warnings = Vec::new();
-    let mut warnings_total = 0u64;
-    // Each distinct example's hash and first line: 16 bytes an example, for duplicates.
-    let mut seen: FxHashMap<u64, u64> = FxHashMap::default();
+    let mut tally = Tally::new(opts.max_errors);
     let mut any_line = false;
-    let keep = opts.max_errors;
-    let mut warn = |w: LineWarning, warnings: &mut Vec<LineWarning>, total: &mut u64| {
-        *total += 1;
-        if warnings.len() < keep {
-            warnings.push(w);
-        }
-    };
     // One thread reads the next batch while the others check this one.
     let (sender, batches) = std::sync::mpsc::sync_channel(1);
     let reader = std::thread::spawn(move || read_ahead(lines, &sender));
@@ -410,19 +395,7 @@ pub fn check(
                     },
                     other => check_line(*n, other, Dialect::Openai, Counting::Estimate, None, &mut Counter::default()),
                 };
-                merge(
-                    v,
-                    *n,
-                    &mut counts,
-                    &mut total,
-                    &mut bad_lines,
-                    &mut bad_total,
-                    &mut warnings,
-                    &mut warnings_total,
-                    &mut seen,
-                    keep,
-                    &mut warn,
-                );
+                tally.add(v, *n);
             }
             continue;
         };
@@ -436,19 +409,7 @@ pub fn check(
             })
             .collect();
         for (n, v) in verdicts {
-            merge(
-                v,
-                n,
-                &mut counts,
-                &mut total,
-                &mut bad_lines,
-                &mut bad_total,
-                &mut warnings,
-                &mut warnings_total,
-                &mut seen,
-                keep,
-                &mut warn,
-            );
+            tally.add(v, n);
         }
         if let Some(p) = progress {
             p.store(
@@ -462,6 +423,15 @@ pub fn check(
     let counting = dialect.map_or(Counting::Estimate, |d| {
         Counting::for_dialect(d, encoding, openai_model)
     });
+    let Tally {
+        counts,
+        total,
+        bad_lines,
+        bad_total,
+        warnings,
+        warnings_total,
+        ..
+    } = tally;
     let examples: u64 = counts.values().sum();
     let tokens = TokenStats {
         total,
@@ -611,51 +581,67 @@ fn price(m: &Entry, tokens: u64, epochs: u32, on: crate::date::Date) -> Option<D
         .map(|(_, _, t)| t)
 }
 
-/// Adds one line's verdict to the file's tallies.
-#[allow(clippy::too_many_arguments)]
-fn merge(
-    v: Verdict,
-    n: u64,
-    counts: &mut BTreeMap<u64, u64>,
-    total: &mut u64,
-    bad_lines: &mut Vec<BadLine>,
-    bad_total: &mut u64,
-    warnings: &mut Vec<LineWarning>,
-    warnings_total: &mut u64,
-    seen: &mut FxHashMap<u64, u64>,
+/// What the lines of a file add up to, in line order.
+struct Tally {
+    /// Examples by their number of tokens: memory grows with the distinct counts, not lines.
+    counts: BTreeMap<u64, u64>,
+    total: u64,
+    /// The first `keep` bad lines and warnings, and how many there were.
+    bad_lines: Vec<BadLine>,
+    bad_total: u64,
+    warnings: Vec<LineWarning>,
+    warnings_total: u64,
+    /// Each distinct example's hash and first line: 16 bytes an example, for duplicates.
+    seen: FxHashMap<u64, u64>,
     keep: usize,
-    warn: &mut impl FnMut(LineWarning, &mut Vec<LineWarning>, &mut u64),
-) {
-    match v {
-        Verdict::Blank => warn(
-            LineWarning {
+}
+
+impl Tally {
+    fn new(keep: usize) -> Tally {
+        Tally {
+            counts: BTreeMap::new(),
+            total: 0,
+            bad_lines: Vec::new(),
+            bad_total: 0,
+            warnings: Vec::new(),
+            warnings_total: 0,
+            seen: FxHashMap::default(),
+            keep,
+        }
+    }
+
+    fn warn(&mut self, w: LineWarning) {
+        self.warnings_total += 1;
+        if self.warnings.len() < self.keep {
+            self.warnings.push(w);
+        }
+    }
+
+    /// Adds line `n`'s verdict.
+    fn add(&mut self, v: Verdict, n: u64) {
+        match v {
+            Verdict::Blank => self.warn(LineWarning {
                 line: n,
                 message: "blank line (some uploaders reject it)".into(),
-            },
-            warnings,
-            warnings_total,
-        ),
-        Verdict::Bad(b) => {
-            *bad_total += 1;
-            if bad_lines.len() < keep {
-                bad_lines.push(b);
+            }),
+            Verdict::Bad(b) => {
+                self.bad_total += 1;
+                if self.bad_lines.len() < self.keep {
+                    self.bad_lines.push(b);
+                }
             }
-        }
-        Verdict::Good { tokens, hash } => {
-            if let Some(first) = seen.get(&hash) {
-                warn(
-                    LineWarning {
+            Verdict::Good { tokens, hash } => {
+                if let Some(first) = self.seen.get(&hash).copied() {
+                    self.warn(LineWarning {
                         line: n,
                         message: format!("the same example as line {first}"),
-                    },
-                    warnings,
-                    warnings_total,
-                );
-            } else {
-                seen.insert(hash, n);
+                    });
+                } else {
+                    self.seen.insert(hash, n);
+                }
+                *self.counts.entry(tokens).or_default() += 1;
+                self.total += tokens;
             }
-            *counts.entry(tokens).or_default() += 1;
-            *total += tokens;
         }
     }
 }
