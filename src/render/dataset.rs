@@ -228,15 +228,16 @@ pub fn json(reports: &[FileReport]) -> String {
 }
 
 /// JSON text with the characters a terminal would act on or hide escaped as `\uXXXX` (still
-/// the same JSON): controls serde leaves as they are (DEL, C1), bidirectional overrides and
-/// isolates, zero-width characters, line and paragraph separators.
+/// the same JSON): those [`crate::present::text::is_unsafe`] names that serde leaves as they
+/// are (DEL, C1 controls, bidirectional and zero-width characters), and line and paragraph
+/// separators.
 fn escape_invisible(json: &str) -> String {
     json.chars()
         .map(|c| {
-            let code = u32::from(c);
-            let hide = matches!(code, 0x7f..=0x9f | 0x200b..=0x200f | 0x2028..=0x202e | 0x2060..=0x2069 | 0xfeff);
-            if hide {
-                format!("\\u{code:04x}")
+            if crate::present::text::is_unsafe(c) && c != '\n'
+                || matches!(c, '\u{2028}' | '\u{2029}')
+            {
+                format!("\\u{:04x}", u32::from(c))
             } else {
                 c.to_string()
             }
