@@ -114,19 +114,19 @@ fn solve_one(case: &Case, key: Key) -> Option<Solution> {
         *varied.get_mut(key)? = v;
         Some(varied)
     };
-    // Payback at `v` (None: never, or not in time for the retraining rule or the model's end).
-    let payback = |v: Decimal| -> Option<Option<Decimal>> {
+    // One outcome at `v`: what the rest asks of it.
+    let evaluate = |v: Decimal| -> Option<Point> {
         let o = outcome(&at(v)?, schedule, horizon).ok()?;
-        Some(o.payback_months)
+        let saved = o.flows.totals(window).ok().map(|t| t.savings);
+        Some(Point {
+            payback: o.payback_months,
+            saved,
+            net: saved.and_then(|s| s.checked_sub(o.costs.upfront)),
+        })
     };
-    let pays = |v: Decimal| -> Option<bool> { Some(payback(v)?.is_some_and(|p| p <= window)) };
-    // Net savings at the window's end: what the straight line is drawn through.
-    let net = |v: Decimal| -> Option<Decimal> {
-        let o = outcome(&at(v)?, schedule, horizon).ok()?;
-        let totals = o.flows.totals(window).ok()?;
-        totals.savings.checked_sub(o.costs.upfront)
-    };
-    let holds_now = pays(current)?;
+    let pays = |v: Decimal| -> Option<bool> { Some(evaluate(v)?.pays_within(window)) };
+    let now = evaluate(current)?;
+    let holds_now = now.pays_within(window);
     let solution = |answer| {
         Some(Solution {
             key,
@@ -154,14 +154,8 @@ fn solve_one(case: &Case, key: Key) -> Option<Solution> {
             | Key::TrainingMinimumCharge
             | Key::TrainingSetupCost
     );
-    if upfront_only && !holds_now {
-        let saved = outcome(inputs, schedule, horizon)
-            .ok()
-            .and_then(|o| o.flows.totals(window).ok())
-            .map(|t| t.savings);
-        if saved.is_some_and(|s| s <= Decimal::ZERO) {
-            return solution(Err(NoValue::SavesNothing));
-        }
+    if upfront_only && !holds_now && now.saved.is_some_and(|s| s <= Decimal::ZERO) {
+        return solution(Err(NoValue::SavesNothing));
     }
     let (low, high) = range(inputs, key);
     // Two points for the line and the direction: the value, and one well away from it.
@@ -177,8 +171,9 @@ fn solve_one(case: &Case, key: Key) -> Option<Solution> {
             other
         }
     });
-    let (g0, g1) = (net(current)?, net(other)?);
-    if g0 == g1 && payback(current)? == payback(other)? {
+    let then = evaluate(other)?;
+    let (g0, g1) = (now.net?, then.net?);
+    if g0 == g1 && now.payback == then.payback {
         return solution(Err(if holds_now {
             NoValue::Always
         } else {
@@ -217,7 +212,7 @@ fn solve_one(case: &Case, key: Key) -> Option<Solution> {
                     bound,
                 }));
             }
-        } else if let Some(Some(p)) = payback(v) {
+        } else if let Some(p) = evaluate(v).and_then(|at_v| at_v.payback) {
             if (p - window).abs() <= window.abs() * tolerance() {
                 return solution(Ok((whole(key, v, direction), direction)));
             }
@@ -283,6 +278,24 @@ fn whole(key: Key, v: Decimal, direction: Direction) -> Decimal {
     match direction {
         Direction::AtMost => v.floor(),
         Direction::AtLeast => v.ceil(),
+    }
+}
+
+/// What one value of the input gives.
+struct Point {
+    /// Payback in months (`None`: never, or not in time for the retraining rule or the
+    /// model's end).
+    payback: Option<Decimal>,
+    /// Savings over the window, up-front cost not counted.
+    saved: Option<Decimal>,
+    /// Savings over the window less the up-front cost: what the straight line is drawn
+    /// through.
+    net: Option<Decimal>,
+}
+
+impl Point {
+    fn pays_within(&self, window: Decimal) -> bool {
+        self.payback.is_some_and(|p| p <= window)
     }
 }
 
