@@ -602,23 +602,22 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 }
             }
             let mut cases = load_with(&inputs, &env, false, false)?;
-            if !only.is_empty() {
-                // A key no scenario uses is a mistake; one some scenarios use is solved there.
-                for key in &only {
-                    if cases.iter().all(|c| c.scenario.inputs.get(*key).is_none()) {
-                        let file = cases
-                            .first()
-                            .map(|c| safe(&c.scenario.file.display().to_string()).into_owned())
-                            .unwrap_or_default();
-                        return Err(Error::Usage(format!(
-                            "{file} does not use {}: it is priced another way, or the value comes from the other side (see `tunecalc explain {file}`)",
-                            key.name()
-                        )));
-                    }
+            // A key no scenario uses is a mistake; one some scenarios use is solved there.
+            for key in &only {
+                if cases.iter().all(|c| c.scenario.inputs.get(*key).is_none()) {
+                    let file = cases
+                        .first()
+                        .map(|c| safe(&c.scenario.file.display().to_string()).into_owned())
+                        .unwrap_or_default();
+                    return Err(Error::Usage(format!(
+                        "{file} does not use {}: it is priced another way, or the value comes from the other side (see `tunecalc explain {file}`)",
+                        key.name()
+                    )));
                 }
-                for case in &mut cases {
-                    case.solutions = crate::analysis::solve::solve(case, &only);
-                }
+            }
+            // Every input when none was named.
+            for case in &mut cases {
+                case.solutions = crate::analysis::solve::solve(case, &only);
             }
             let width = table_width(width);
             print(&match format {
@@ -994,9 +993,14 @@ fn terminal_width() -> Option<usize> {
         .map(|w| w.clamp(MIN_WIDTH, MAX_WIDTH))
 }
 
-/// Loads and evaluates every scenario named on the command line.
+/// Loads and evaluates every scenario named on the command line, with what each input would
+/// have to be (explain and reports show it).
 fn load(inputs: &[PathBuf], env: &Env) -> Result<Vec<Case>, Error> {
-    load_with(inputs, env, true, false)
+    let mut cases = load_with(inputs, env, true, false)?;
+    for case in &mut cases {
+        case.solutions = crate::analysis::solve::solve(case, &[]);
+    }
+    Ok(cases)
 }
 
 /// Loads and evaluates the scenarios, then runs the Monte Carlo samples of those with ranges
@@ -1007,10 +1011,7 @@ fn load_with(
     sensitivity: bool,
     keep_draws: bool,
 ) -> Result<Vec<Case>, Error> {
-    let mut cases = engine::evaluate_all(scenario::load_all(inputs, &env.context())?)?;
-    for case in &mut cases {
-        case.solutions = crate::analysis::solve::solve(case, &[]);
-    }
+    let cases = engine::evaluate_all(scenario::load_all(inputs, &env.context())?)?;
     Ok(assess_all(cases, env, sensitivity, keep_draws))
 }
 
