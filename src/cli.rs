@@ -33,6 +33,20 @@ Examples:
 `-` as a scenario reads standard input. Exit codes: 0 ok, 1 the work failed (an output could
 not be written), 2 bad usage or bad input.";
 
+const SCHEMA_HELP: &str = "\
+Examples:
+  tunecalc schema -o tunecalc.schema.json     beside your scenarios
+
+Then name it on the first line of a scenario (taplo and Even Better TOML read this):
+  #:schema ./tunecalc.schema.json
+or for every scenario in a folder, in .taplo.toml at the project's root:
+  [[rule]]
+  include = [\"scenarios/*.toml\"]
+  schema.path = \"./tunecalc.schema.json\"
+
+`tunecalc new` writes the #:schema line, and the schema beside the starter when none is there.
+Model ids are those of the catalog in use (--catalog adds yours).";
+
 /// Should we fine-tune an LLM or keep prompting? Exact payback figures from TOML scenarios.
 #[derive(Debug, Parser)]
 #[command(name = "tunecalc", version, about, after_help = AFTER_HELP, propagate_version = true)]
@@ -222,6 +236,15 @@ pub enum Command {
         /// width, or 120].
         #[arg(long, value_parser = parse_width, value_name = "CHARS")]
         width: Option<usize>,
+    },
+    /// Print the JSON Schema of the scenario format, for editors that check TOML (taplo, Even
+    /// Better TOML): key completion, descriptions with units, typos flagged as you type.
+    #[command(after_help = SCHEMA_HELP)]
+    Schema {
+        /// Write the schema to this file instead of standard output (replaced only by a
+        /// complete new one).
+        #[arg(short, long, value_name = "FILE.json")]
+        output: Option<PathBuf>,
     },
     /// Print shell completions for tunecalc (install them as the README says).
     #[command(
@@ -632,6 +655,17 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             clap_complete::generate(shell, &mut cmd, "tunecalc", &mut out);
             print_bytes(&out)
         }
+        Command::Schema { output } => {
+            let text = scenario::schema::text(&env.catalog);
+            match output {
+                None => print(&text),
+                Some(path) => {
+                    write_atomic(&path, text.as_bytes(), Existing::Replace)?;
+                    wrote(&path);
+                    Ok(())
+                }
+            }
+        }
         Command::Man { dir } => {
             use clap::CommandFactory;
             let mut cmd = Cli::command().disable_help_subcommand(true);
@@ -793,11 +827,26 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                     _ => {}
                 }
             }
-            let path = starter::write_new(&name, entry)?;
+            let schema = scenario::schema::text(&env.catalog);
+            let written = starter::write_new(&name, entry, &schema)?;
+            let (path, schema_path) = (
+                written.path.display().to_string(),
+                written.schema_path.display().to_string(),
+            );
+            let (path, schema_path) = (safe(&path), safe(&schema_path));
+            let also = match written.schema {
+                starter::SchemaFile::Wrote => format!(
+                    " and {schema_path} (the schema its first line names: editors that read TOML schemas complete and check it)"
+                ),
+                _ => String::new(),
+            };
+            if written.schema == starter::SchemaFile::Differs {
+                eprint(&format!(
+                    "note: {schema_path} is not this version's schema; refresh it with `tunecalc schema -o {schema_path}`\n"
+                ));
+            }
             print(&format!(
-                "Wrote {}. Edit its numbers, then run `tunecalc explain {}`.\n",
-                safe(&path.display().to_string()),
-                safe(&path.display().to_string())
+                "Wrote {path}{also}. Edit its numbers, then run `tunecalc explain {path}`.\n"
             ))
         }
     }

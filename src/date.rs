@@ -109,7 +109,8 @@ fn parse_with(text: &str, month_alone: bool) -> Result<Date, String> {
         [y, m] if month_alone => (*y, *m, None),
         _ => return Err(bad()),
     };
-    if y.len() != 4 || m.len() != 2 || d.is_some_and(|d| d.len() != 2) {
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(y, 4) || !digits(m, 2) || d.is_some_and(|d| !digits(d, 2)) {
         return Err(bad());
     }
     let year: i64 = y.parse().map_err(|_| bad())?;
@@ -158,6 +159,9 @@ mod tests {
         assert!(parse("24/11/2026").is_err());
         assert!(parse("2026-12").is_err());
         assert_eq!(parse_month_or_day("2026-12"), Ok(d("2026-12-01")));
+        // Only digits: a sign would slip through a plain integer parse ("+1" reads as 1).
+        assert!(parse_month_or_day("2026-+1").is_err());
+        assert!(parse("2026-01-+1").is_err());
     }
 
     #[test]

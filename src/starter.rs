@@ -86,9 +86,32 @@ pub fn starter_for(title: &str, entry: &Entry) -> String {
         .replace("{HOSTING}", &hosting)
 }
 
-/// Writes the starter scenario (priced from `model` when given); refuses to overwrite an
-/// existing file. Returns the path.
-pub fn write_new(name: &str, model: Option<&Entry>) -> Result<PathBuf, Error> {
+/// What `tunecalc new` wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The starter scenario.
+    pub path: PathBuf,
+    /// The schema file its `#:schema` line names, beside it.
+    pub schema_path: PathBuf,
+    /// What became of the schema file.
+    pub schema: SchemaFile,
+}
+
+/// The schema beside a new starter: written when missing, never replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaFile {
+    Wrote,
+    /// Already there, the same as this version's.
+    Current,
+    /// Already there, from another version or catalog: left alone.
+    Differs,
+}
+
+/// Writes the starter scenario (priced from `model` when given), and `schema` (the text of
+/// `tunecalc schema`) beside it as [`crate::scenario::schema::FILE_NAME`] when no file has
+/// that name, so the starter's `#:schema` line works in an editor at once. Refuses to
+/// overwrite an existing scenario.
+pub fn write_new(name: &str, model: Option<&Entry>, schema: &str) -> Result<Written, Error> {
     if name.trim().is_empty() {
         return Err(Error::Usage(
             "give the new scenario a name, e.g. `tunecalc new ticket-triage`".into(),
@@ -104,10 +127,27 @@ pub fn write_new(name: &str, model: Option<&Entry>) -> Result<PathBuf, Error> {
         None => starter(&title),
     };
     write_atomic(&path, text.as_bytes(), Existing::Refuse)?;
-    Ok(path)
+    let schema_path = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join(crate::scenario::schema::FILE_NAME),
+        _ => PathBuf::from(crate::scenario::schema::FILE_NAME),
+    };
+    let state = match std::fs::read(&schema_path) {
+        Ok(old) if old == schema.as_bytes() => SchemaFile::Current,
+        Ok(_) => SchemaFile::Differs,
+        Err(_) => {
+            write_atomic(&schema_path, schema.as_bytes(), Existing::Refuse)?;
+            SchemaFile::Wrote
+        }
+    };
+    Ok(Written {
+        path,
+        schema_path,
+        schema: state,
+    })
 }
 
-const TEMPLATE: &str = r#"# A tunecalc scenario: should we fine-tune, or keep paying for a long prompt?
+const TEMPLATE: &str = r#"#:schema ./tunecalc.schema.json
+# A tunecalc scenario: should we fine-tune, or keep paying for a long prompt?
 # Check it with `tunecalc explain THIS_FILE`; compare several with `tunecalc run DIR`.
 # Money is best written as a string ("0.05") so it stays exact.
 # To take real prices from the catalog instead, start with `tunecalc new NAME --model ID`
@@ -174,7 +214,8 @@ needs_low_latency = false       # true: the reasons add the speed a shorter prom
 # "usage.calls_per_month ~ usage.monthly_growth" = -0.3
 "#;
 
-const MODEL_TEMPLATE: &str = r#"# A tunecalc scenario priced from the catalog (`tunecalc models` lists it).
+const MODEL_TEMPLATE: &str = r#"#:schema ./tunecalc.schema.json
+# A tunecalc scenario priced from the catalog (`tunecalc models` lists it).
 # Check it with `tunecalc explain THIS_FILE`. Any price written here overrides the catalog's.{DATES}
 
 name = {NAME}

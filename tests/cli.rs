@@ -327,6 +327,37 @@ fn two_training_price_forms_are_refused() {
 }
 
 #[test]
+fn cache_hours_are_refused_where_nothing_would_use_them() {
+    // With a price per 1,000 calls, cache hours would be a second way of pricing the call.
+    let (code, err) = run_bad(
+        "s.toml",
+        GOOD.replace(
+            "price_per_1k_calls = \"0.05\"",
+            "price_per_1k_calls = \"0.05\"\ncache_hours_per_month = 100",
+        )
+        .as_bytes(),
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("prompting.cache_hours_per_month: a call is priced twice"),
+        "{err}"
+    );
+    // By tokens without a cache storage price, the hours multiply nothing.
+    let by_tokens = GOOD.replace(
+        "price_per_1k_calls = \"0.05\"",
+        "input_tokens = 2000\ninput_price_per_1m_tokens = \"0.40\"\ncache_hours_per_month = 100",
+    );
+    let (code, err) = run_bad("s.toml", by_tokens.as_bytes());
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "prompting.cache_hours_per_month: only used with an explicit cache's storage price"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
 fn no_training_price_is_refused_at_the_table() {
     let (code, err) = run_bad("s.toml", GOOD.replace("cost = \"20\"\n", "").as_bytes());
     assert_eq!(code, 2);

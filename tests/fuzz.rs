@@ -266,6 +266,42 @@ fn mutated_scenarios_never_panic() {
     });
 }
 
+/// The editor's schema never flags a file tunecalc reads: mutated scenarios that load must
+/// pass `tunecalc schema` (tests/schema.rs checks the other direction on purpose-made mistakes).
+#[test]
+fn mutated_scenarios_tunecalc_reads_pass_the_schema() {
+    let texts = bundled_texts();
+    let ctx = common::ctx();
+    let (mut read, mut flagged) = (0u64, Vec::new());
+    for case in 0..cases() {
+        let mut rng = ChaCha8Rng::seed_from_u64(case);
+        let (path, base) = &texts[(case % texts.len() as u64) as usize];
+        let mut text = base.clone();
+        for _ in 0..=(rng.next_u64() % 4) {
+            text = mutate(&text, &mut rng);
+        }
+        if tunecalc::scenario::parse_with(path, &text, &ctx).is_ok() {
+            read += 1;
+            if let Err(errors) = common::schema_check(&text) {
+                flagged.push(format!(
+                    "case {case} ({}): {errors:?}\n{text}",
+                    path.display()
+                ));
+            }
+        }
+    }
+    eprintln!(
+        "schema: {read} mutated scenarios read by tunecalc, {} flagged",
+        flagged.len()
+    );
+    assert!(read > 0);
+    assert!(
+        flagged.is_empty(),
+        "{}",
+        flagged[..flagged.len().min(3)].join("\n---\n")
+    );
+}
+
 #[test]
 fn mutated_catalog_files_never_panic() {
     let base =

@@ -8,6 +8,7 @@
 pub mod inputs;
 pub mod raw;
 pub mod resolve;
+pub mod schema;
 pub mod uncertain;
 pub mod validate;
 
@@ -123,6 +124,14 @@ pub const MAX_MONTHS: u32 = 1200;
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// The longest name accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 200;
+/// The longest description accepted, in characters.
+pub const MAX_DESCRIPTION_CHARS: usize = 2000;
+/// Most tuning jobs paid up front in the first round (`training.runs`).
+pub const MAX_RUNS: u64 = 1000;
+/// Most passes over the training data in one job (`training.epochs`).
+pub const MAX_EPOCHS: u64 = 100;
+/// Hours in the longest month (31 × 24): the most hours of hosting or cache storage a month.
+pub const MAX_HOURS_PER_MONTH: u32 = 744;
 
 /// Where each field of a scenario was written: dotted name → byte span in the file's text,
 /// turned into a line, column and snippet only when an error or warning needs one.

@@ -85,6 +85,42 @@ fn unreadable(message: impl Into<String>, help: impl Into<String>) -> Unreadable
     }
 }
 
+/// A distribution written by name: `name(a, b)` or `name(a, b, c)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Form {
+    /// The name as written (any letter case is read).
+    pub name: &'static str,
+    /// How many numbers go between the parentheses.
+    pub numbers: usize,
+    /// What the numbers mean, with an example: "normal(mean, standard deviation), e.g. …".
+    pub usage: &'static str,
+}
+
+/// Every named distribution [`parse`] reads (besides `"low to high"`); the JSON Schema of the
+/// scenario format is built from the same list.
+pub const FORMS: [Form; 4] = [
+    Form {
+        name: "uniform",
+        numbers: 2,
+        usage: "uniform(low, high), e.g. \"uniform(3, 8)\"",
+    },
+    Form {
+        name: "normal",
+        numbers: 2,
+        usage: "normal(mean, standard deviation), e.g. \"normal(5, 1)\"",
+    },
+    Form {
+        name: "triangular",
+        numbers: 3,
+        usage: "triangular(low, most likely, high), e.g. \"triangular(1, 2, 5)\"",
+    },
+    Form {
+        name: "pert",
+        numbers: 3,
+        usage: "pert(low, most likely, high), e.g. \"pert(1, 2, 5)\"",
+    },
+];
+
 /// Whether `text` is written as a range or distribution rather than a single number.
 pub fn looks_uncertain(text: &str) -> bool {
     let t = text.trim().to_ascii_lowercase();
@@ -151,30 +187,19 @@ pub fn parse(text: &str) -> Result<(Dist, bool), Unreadable> {
             ));
         };
         let args: Vec<&str> = inner.split(',').map(str::trim).collect();
-        let wanted = match name.as_str() {
-            "uniform" => (2, "uniform(low, high), e.g. \"uniform(3, 8)\""),
-            "normal" => (
-                2,
-                "normal(mean, standard deviation), e.g. \"normal(5, 1)\"",
-            ),
-            "triangular" => (
-                3,
-                "triangular(low, most likely, high), e.g. \"triangular(1, 2, 5)\"",
-            ),
-            "pert" => (3, "pert(low, most likely, high), e.g. \"pert(1, 2, 5)\""),
-            "lognormal" => {
-                return Err(unreadable(
-                    format!("\"{t}\": write a lognormal as its 90 % range"),
-                    "\"3 to 8\" is the lognormal whose 5th and 95th percentiles are 3 and 8",
-                ))
-            }
-            _ => {
-                return Err(unreadable(
-                    format!("unknown distribution \"{name}\""),
-                    "use \"3 to 8\" (a 90 % range, lognormal), uniform(a, b), normal(mean, sd), triangular(low, mode, high) or pert(low, mode, high)",
-                ))
-            }
+        if name == "lognormal" {
+            return Err(unreadable(
+                format!("\"{t}\": write a lognormal as its 90 % range"),
+                "\"3 to 8\" is the lognormal whose 5th and 95th percentiles are 3 and 8",
+            ));
+        }
+        let Some(form) = FORMS.iter().find(|f| f.name == name) else {
+            return Err(unreadable(
+                format!("unknown distribution \"{name}\""),
+                "use \"3 to 8\" (a 90 % range, lognormal), uniform(a, b), normal(mean, sd), triangular(low, mode, high) or pert(low, mode, high)",
+            ));
         };
+        let wanted = (form.numbers, form.usage);
         if args.len() != wanted.0 || args.iter().any(|a| a.is_empty()) {
             return Err(unreadable(
                 format!(

@@ -86,3 +86,48 @@ price_per_1k_calls = "0.05"
 [tuned]
 price_per_1k_calls = "0.02"
 "#;
+
+/// TOML text as the JSON an editor's schema check sees: tables as objects, dates as their
+/// text (`2026-12-01`). `None` when the text is not TOML.
+pub fn toml_as_json(text: &str) -> Option<serde_json::Value> {
+    fn convert(v: &toml::Value) -> serde_json::Value {
+        use serde_json::Value as J;
+        match v {
+            toml::Value::String(s) => J::String(s.clone()),
+            toml::Value::Integer(i) => J::from(*i),
+            toml::Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+            toml::Value::Boolean(b) => J::Bool(*b),
+            toml::Value::Datetime(d) => J::String(d.to_string()),
+            toml::Value::Array(a) => J::Array(a.iter().map(convert).collect()),
+            toml::Value::Table(t) => {
+                J::Object(t.iter().map(|(k, v)| (k.clone(), convert(v))).collect())
+            }
+        }
+    }
+    let table: toml::Table = toml::from_str(text).ok()?;
+    Some(convert(&toml::Value::Table(table)))
+}
+
+/// A validator for the scenario schema `tunecalc schema` prints (built-in catalog), compiled
+/// once per test binary.
+pub fn schema_validator() -> &'static jsonschema::Validator {
+    static VALIDATOR: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
+    VALIDATOR.get_or_init(|| {
+        let schema = tunecalc::scenario::schema::schema(tunecalc::catalog::Catalog::builtin());
+        jsonschema::draft7::new(&schema).expect("the schema compiles")
+    })
+}
+
+/// What the schema says about scenario text: `Ok` or the places and messages it flags.
+pub fn schema_check(text: &str) -> Result<(), Vec<String>> {
+    let json = toml_as_json(text).ok_or_else(|| vec!["not TOML".to_string()])?;
+    let errors: Vec<String> = schema_validator()
+        .iter_errors(&json)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}

@@ -53,7 +53,11 @@ pub fn validate(
     let raw = resolved.raw;
     let name = ctx.name(raw.name)?;
     let description = match raw.description {
-        Some(d) => Some(ctx.text(&d, "description", 2000)?.trim().to_string()),
+        Some(d) => Some(
+            ctx.text(&d, "description", super::MAX_DESCRIPTION_CHARS)?
+                .trim()
+                .to_string(),
+        ),
         None => None,
     };
     let currency = ctx.currency(raw.currency)?;

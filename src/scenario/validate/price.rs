@@ -8,10 +8,9 @@ use toml::Spanned;
 use super::Ctx;
 use crate::error::InputError;
 use crate::scenario::raw::{Field, Num, RawSide, RawTuned};
-use crate::scenario::{CallPrice, Hosting, Side, TokenPrice, DEFAULT_HOSTING_HOURS};
-
-/// A month has at most 31 × 24 hours.
-const MAX_HOURS_PER_MONTH: u32 = 744;
+use crate::scenario::{
+    CallPrice, Hosting, Side, TokenPrice, DEFAULT_HOSTING_HOURS, MAX_HOURS_PER_MONTH,
+};
 
 impl Ctx<'_> {
     /// Prices one call on one side. The tuned side (`parent` = the prompting price) may leave
@@ -42,6 +41,7 @@ impl Ctx<'_> {
                 "cache_storage_per_1m_tokens_per_hour",
                 &raw.cache_storage_per_1m_tokens_per_hour,
             ),
+            ("cache_hours_per_month", &raw.cache_hours_per_month),
         ];
         if let Some(per_1k) = &raw.price_per_1k_calls {
             if let Some((name, f)) = token_fields
@@ -189,6 +189,15 @@ impl Ctx<'_> {
             .transpose()?;
         let hours = match &raw.cache_hours_per_month {
             None => None,
+            // Hours only multiply a storage price; alone they would be silently ignored.
+            Some(v) if storage.is_none() => {
+                return Err(self.error_with_help(
+                    Some(v.span()),
+                    &format!("{table}.cache_hours_per_month"),
+                    "only used with an explicit cache's storage price",
+                    "add `cache_storage_per_1m_tokens_per_hour` (and cached tokens), or remove `cache_hours_per_month`",
+                ))
+            }
             Some(v) => {
                 let name = format!("{table}.cache_hours_per_month");
                 let h = self.non_negative(v, &name)?;

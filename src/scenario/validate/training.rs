@@ -8,12 +8,7 @@ use super::Ctx;
 use crate::catalog::epochs::EpochsRule;
 use crate::error::InputError;
 use crate::scenario::raw::{Num, RawTraining};
-use crate::scenario::{Epochs, Training, TrainingPrice, MAX_MONTHS};
-
-/// The most experiment runs accepted in the first round.
-const MAX_RUNS: u64 = 1000;
-/// The most epochs accepted for one job.
-const MAX_EPOCHS: u64 = 100;
+use crate::scenario::{Epochs, Training, TrainingPrice, MAX_EPOCHS, MAX_MONTHS, MAX_RUNS};
 
 impl Ctx<'_> {
     pub(super) fn training(
