@@ -628,13 +628,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             // A key no scenario uses is a mistake; one some scenarios use is solved there.
             for key in &only {
                 if cases.iter().all(|c| c.scenario.inputs.get(*key).is_none()) {
-                    let file = cases
-                        .first()
-                        .map(|c| safe(&c.scenario.file.display().to_string()).into_owned())
-                        .unwrap_or_default();
-                    return Err(Error::Usage(format!(
-                        "{file} does not use {}: it is priced another way, or the value comes from the other side (see `tunecalc explain {file}`)",
-                        key.name()
+                    let file = cases.first().map(|c| c.scenario.file.clone());
+                    return Err(Error::Usage(crate::present::words::unused_input(
+                        &file.unwrap_or_default(),
+                        *key,
                     )));
                 }
             }
@@ -866,10 +863,9 @@ fn parse_vary(text: &str, case: &Case) -> Result<crate::analysis::sweep::Vary, E
         .ok_or_else(|| bad(format!("no `=`; {form}")))?;
     let key = solve_key(name)?;
     if case.scenario.inputs.get(key).is_none() {
-        return Err(bad(format!(
-            "{} does not use {}: it is priced another way, or the value comes from the other side",
-            safe(&case.scenario.file.display().to_string()),
-            key.name()
+        return Err(bad(crate::present::words::unused_input(
+            &case.scenario.file,
+            key,
         )));
     }
     let mut parts = rest.split(':');

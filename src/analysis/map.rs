@@ -100,11 +100,9 @@ pub fn axes(case: &Case, x: Option<Key>, y: Option<Key>) -> Result<(Along, Along
     for along in [Along::Input(x), y] {
         if let Along::Input(k) = along {
             if !used(k) {
-                return Err(Error::Usage(format!(
-                    "{} does not use {}: choose another axis (`tunecalc solve {}` lists its inputs)",
-                    crate::present::text::safe(&case.scenario.file.display().to_string()),
-                    k.name(),
-                    crate::present::text::safe(&case.scenario.file.display().to_string())
+                return Err(Error::Usage(crate::present::words::unused_input(
+                    &case.scenario.file,
+                    k,
                 )));
             }
         }

@@ -426,6 +426,16 @@ pub fn summary_parts(case: &Case) -> (&'static str, String) {
     (label, rest)
 }
 
+/// For an input a command was asked about that the scenario does not have (`--for`, `--vary`,
+/// a map axis): "a.toml does not use tuned.input_tokens: it is priced another way, …".
+pub fn unused_input(file: &std::path::Path, key: Key) -> String {
+    let file = super::text::safe(&file.display().to_string()).into_owned();
+    format!(
+        "{file} does not use {}: it is priced another way, or the value comes from the other side (`tunecalc solve {file}` lists the inputs it uses)",
+        key.name()
+    )
+}
+
 /// A short label for an input, for charts and tables: "calls per month".
 pub fn key_label(key: Key) -> String {
     let side = |s: Side| match s {
