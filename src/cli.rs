@@ -35,14 +35,15 @@ not be written), 2 bad usage or bad input.";
 
 const SCHEMA_HELP: &str = "\
 Examples:
-  tunecalc schema -o tunecalc.schema.json     beside your scenarios
+  tunecalc schema -o scenarios/tunecalc.schema.json     beside your scenarios
 
-Then name it on the first line of a scenario (taplo and Even Better TOML read this):
+Then name it on the first line of a scenario in that folder (taplo and Even Better TOML read
+this):
   #:schema ./tunecalc.schema.json
-or for every scenario in a folder, in .taplo.toml at the project's root:
+or give it to every scenario in the folder, in .taplo.toml at the project's root:
   [[rule]]
   include = [\"scenarios/*.toml\"]
-  schema.path = \"./tunecalc.schema.json\"
+  schema.path = \"./scenarios/tunecalc.schema.json\"
 
 `tunecalc new` writes the #:schema line, and the schema beside the starter when none is there.
 Model ids are those of the catalog in use (--catalog adds yours).";
