@@ -95,6 +95,8 @@ pub struct Env {
     pub paint: Paint,
     pub samples: u32,
     pub seed: u64,
+    /// The `--catalog` files given, to repeat in a command tunecalc suggests.
+    pub catalog_files: Vec<PathBuf>,
 }
 
 impl Env {
@@ -113,6 +115,7 @@ impl Env {
             paint: shared.color.paint(),
             samples: shared.samples,
             seed: shared.seed,
+            catalog_files: shared.catalogs.clone(),
         })
     }
 
@@ -838,13 +841,19 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 ),
                 _ => String::new(),
             };
+            // The catalog files given, so a suggested command sees the same models.
+            let catalogs: String = env
+                .catalog_files
+                .iter()
+                .map(|p| format!(" --catalog {}", safe(&p.display().to_string())))
+                .collect();
             if written.schema == starter::SchemaFile::Differs {
                 eprint(&format!(
-                    "note: {schema_path} is not this version's schema; refresh it with `tunecalc schema -o {schema_path}`\n"
+                    "note: {schema_path} is not this version's schema, or lists another catalog's models; refresh it with `tunecalc schema{catalogs} -o {schema_path}`\n"
                 ));
             }
             print(&format!(
-                "Wrote {path}{also}. Edit its numbers, then run `tunecalc explain {path}`.\n"
+                "Wrote {path}{also}. Edit its numbers, then run `tunecalc explain{catalogs} {path}`.\n"
             ))
         }
     }

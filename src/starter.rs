@@ -46,11 +46,53 @@ pub fn starter_for(title: &str, entry: &Entry) -> String {
             "epochs = 3                      # the provider does not publish its default: set it"
         };
         format!(
-            "tokens_per_example = 500        # prompt + answer of one example (an average)\n# dataset = \"data/train.jsonl\"  # or measure examples and tokens from the file (drop both)\n{epochs}"
+            "tokens_per_example = 500        # prompt + answer of one example (an average)\n# dataset = \"data/train.jsonl\"  # or measure examples and tokens from the file (drop both)\n{epochs}\n# cost = \"20\"                   # or the job's total instead of the catalog's rate (then drop\n#                               # tokens_per_example and epochs)"
         )
     } else {
         "cost = \"20\"                     # this model's training is not priced per token in the catalog: give the job's total".to_string()
     };
+    // Prices the entry does not have are written as placeholders to replace, so the starter
+    // evaluates as it is and says which numbers are not the provider's.
+    let missing = |field: PriceField, key: &str, value: &str, what: &str| {
+        if entry.prices.contains_key(&field) {
+            String::new()
+        } else {
+            format!(
+                "\n{:<31} # placeholder: the catalog has no {what} for this model",
+                format!("{key} = \"{value}\"")
+            )
+        }
+    };
+    let prompting_prices = format!(
+        "{}{}",
+        missing(
+            PriceField::BaseInput,
+            "input_price_per_1m_tokens",
+            "0.20",
+            "base input price"
+        ),
+        missing(
+            PriceField::BaseOutput,
+            "output_price_per_1m_tokens",
+            "0.60",
+            "base output price"
+        )
+    );
+    let tuned_prices = format!(
+        "{}{}",
+        missing(
+            PriceField::TunedInput,
+            "input_price_per_1m_tokens",
+            "0.20",
+            "tuned input price"
+        ),
+        missing(
+            PriceField::TunedOutput,
+            "output_price_per_1m_tokens",
+            "0.60",
+            "tuned output price"
+        )
+    );
     let dates = match (entry.training_closes, entry.retirement_date) {
         (None, None) => String::new(),
         (c, r) => {
@@ -84,6 +126,8 @@ pub fn starter_for(title: &str, entry: &Entry) -> String {
         .replace("{TRAINING}", &training)
         .replace("{DATES}", &dates)
         .replace("{HOSTING}", &hosting)
+        .replace("{PROMPTING_PRICES}", &prompting_prices)
+        .replace("{TUNED_PRICES}", &tuned_prices)
 }
 
 /// What `tunecalc new` wrote.
@@ -236,12 +280,12 @@ monthly_growth = "0%"           # compounding: "5%" is +5 % a month
 
 [prompting]                     # the base model with the long prompt: its prices come from the
 input_tokens = 2000             # tuned model's entry (or set `model = "…"` for another model)
-output_tokens = 100
+output_tokens = 100{PROMPTING_PRICES}
 # cached_input_tokens = 1800    # part of input_tokens read from the prompt cache
 
 [tuned]                         # the tuned model with the short prompt
 model = {ID}
-input_tokens = 200              # output tokens left out are taken from [prompting]{HOSTING}
+input_tokens = 200              # output tokens left out are taken from [prompting]{TUNED_PRICES}{HOSTING}
 
 [decision]
 target_payback_months = 12

@@ -59,6 +59,12 @@ fn every_bundled_scenario_and_every_starter_passes() {
     {
         let text = tunecalc::starter::starter_for("triage", entry);
         assert_eq!(schema_check(&text), Ok(()), "starter for {}", entry.id);
+        // And it evaluates as written: prices the catalog lacks are placeholders in the file.
+        assert!(
+            loads(&text),
+            "tunecalc refuses the starter for {}",
+            entry.id
+        );
     }
 }
 
@@ -140,6 +146,26 @@ fn the_exercise_passes_and_each_mistake_is_flagged_where_it_is() {
         "/training/cost",
     );
     flagged(&format!("currency = \"dollars\"\n{EXERCISE}"), "/currency");
+    // The same mistakes written as strings: "5" is 500 % too, 1.5 months is not whole, and a
+    // name may not hide a control character.
+    flagged(
+        &EXERCISE.replace(
+            "calls_per_month = 10000",
+            "calls_per_month = 10000\nmonthly_growth = \"5\"",
+        ),
+        "/usage/monthly_growth",
+    );
+    flagged(
+        &EXERCISE.replace(
+            "cost = \"20\"",
+            "cost = \"20\"\nretrain_every_months = \"1.5\"",
+        ),
+        "/training/retrain_every_months",
+    );
+    flagged(
+        &EXERCISE.replace("name = \"exercise\"", "name = \"exer\\u001b[2Jcise\""),
+        "/name",
+    );
     // A range where a count you choose belongs, and a distribution tunecalc does not know.
     flagged(
         &format!("{EXERCISE}[decision]\nhorizon_months = \"12 to 24\"\n"),
@@ -222,6 +248,20 @@ const VALUES: &[&str] = &[
     "\"openai/gpt-4.1-mini-2025-04-14\"",
     "\"google/gemini-2.5-flash-lite\"",
     "\"data/ticket-triage.jsonl\"",
+    "\"5\"",
+    "\"0.8\"",
+    "\"80\"",
+    "\"1\"",
+    "\"2.0\"",
+    "\"1.5\"",
+    "\"1e2\"",
+    "\"5e-2\"",
+    "\"-30%\"",
+    "\"30 %\"",
+    "\"-0.3\"",
+    "\"tab\\there\"",
+    "\"line\\nbreak\"",
+    "\"zero\\u200Bwidth\"",
 ];
 
 /// Every key of every table set to every value in [`VALUES`] (and removed), in three bundled
@@ -278,6 +318,31 @@ fn whatever_tunecalc_reads_the_schema_passes() {
         wrongly_flagged.len(),
         wrongly_flagged[..wrongly_flagged.len().min(20)].join("\n")
     );
+}
+
+/// A rank correlation between two ranges, written every way in [`VALUES`]: whatever tunecalc
+/// reads, the schema passes.
+#[test]
+fn correlations_tunecalc_reads_pass_the_schema() {
+    let text = std::fs::read_to_string(common::scenarios_dir().join("uncertain-support-bot.toml"))
+        .expect("read");
+    let mut read = 0;
+    for value in VALUES {
+        for pair in [
+            "usage.calls_per_month ~ training.cost_per_example",
+            " usage.calls_per_month~usage.monthly_growth ",
+            "tuned.input_tokens ~ training.setup_cost",
+            "usage.calls_per_month ~ usage.calls_per_month",
+            "usage.calls_per_month ~ prompting.input_tokens",
+        ] {
+            let changed = format!("{text}\n[correlations]\n\"{pair}\" = {value}\n");
+            if loads(&changed) {
+                read += 1;
+                assert_eq!(schema_check(&changed), Ok(()), "\"{pair}\" = {value}");
+            }
+        }
+    }
+    assert!(read >= 10, "only {read} correlations were read");
 }
 
 #[test]

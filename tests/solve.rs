@@ -347,3 +347,71 @@ fn every_bundled_scenario_draws_a_map() {
             "--x and --y choose the axes of `--kind map`",
         ));
 }
+
+/// A prompt cache's storage is a fixed cost tuning removes. Here each tuned call costs more,
+/// so fewer calls are better: the answer is the most calls that still pay back.
+const CACHED_PROMPT: &str = r#"
+name = "cached prompt"
+[training]
+examples = 200
+cost = "20"
+[usage]
+calls_per_month = 100000
+[prompting]
+input_tokens = 3000
+output_tokens = 100
+input_price_per_1m_tokens = "0.30"
+output_price_per_1m_tokens = "2.50"
+cached_input_tokens = 2800
+cached_input_price_per_1m_tokens = "0.03"
+cache_storage_per_1m_tokens_per_hour = "1.00"
+[tuned]
+input_tokens = 200
+output_tokens = 100
+input_price_per_1m_tokens = "0.45"
+output_price_per_1m_tokens = "3.75"
+"#;
+
+#[test]
+fn when_each_tuned_call_costs_more_the_answer_is_the_most_calls_that_pay_back() {
+    // Prompting: (200 × 0.30 + 2,800 × 0.03 + 100 × 2.50) / 1M = 0.000394 a call; tuned:
+    // (200 × 0.45 + 100 × 3.75) / 1M = 0.000465; each call costs 0.000071 more tuned. The
+    // cache tuning removes: 2,800 / 1M × 1.00 × 730 h = 2.044 a month. Paying 20 back in 12
+    // months needs 1.6667 a month: 2.044 − 0.000071 c ≥ 1.6667 → c ≤ 5,314.55.
+    let case = common::case(CACHED_PROMPT);
+    let found = solve(&case, &[Key::CallsPerMonth]);
+    let (value, direction) = found[0].answer.clone().expect("a value");
+    assert_eq!(direction, Direction::AtMost);
+    assert!((value - d("5314.554")).abs() < d("0.001"), "{value}");
+}
+
+#[test]
+fn explain_shows_every_fixed_cost_so_its_sums_add_up() {
+    // The cached prompt: −7.10 from the calls + 2.04 cache storage removed = −5.06 a month.
+    let mut cmd = tunecalc();
+    cmd.args(["explain", "-"]).write_stdin(CACHED_PROMPT);
+    cmd.assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "2,800 cached tokens × 1 per 1M an hour × 730\n     hours / 1,000,000 = $2.04 a month",
+        ))
+        .stdout(predicate::str::contains(
+            "-7.10 + 2.04 prompting cache = -$5.06 a month",
+        ))
+        .stdout(predicate::str::contains("every call delays the payback"));
+    // Nova Micro's storage fee: 199.50 from the calls − 1.95 storage = 197.55 a month, and the
+    // volume for 6 months is (500.80 / 6 + 1.95) / 0.00009975 = 856,307.4 → 856,308 calls.
+    tunecalc()
+        .args(["explain", "scenarios/nova-micro.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Storing the tuned model: $1.95 a month",
+        ))
+        .stdout(predicate::str::contains(
+            "199.50 − 1.95 storage = $197.55 a month",
+        ))
+        .stdout(predicate::str::contains(
+            "(500.80 / 6 + 1.95 fixed costs) / 0.00009975 per call = 856,308 calls a month",
+        ));
+}

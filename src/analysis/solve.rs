@@ -135,7 +135,12 @@ fn solve_one(case: &Case, key: Key) -> Option<Solution> {
             holds_now,
         })
     };
-    if key == Key::CallsPerMonth {
+    // The volume target is the least volume that pays back; when each tuned call costs more
+    // and the fixed costs tuning removes pay on their own (a prompt cache's storage), fewer
+    // calls are better, and the answer is the most calls that still pay back: solved below.
+    let fewer_is_better = case.eval.savings_per_call < Decimal::ZERO
+        && case.eval.calls_per_month_for_target.is_some();
+    if key == Key::CallsPerMonth && !fewer_is_better {
         return solution(match case.eval.calls_per_month_for_target {
             Some(c) => Ok((Decimal::from(c), Direction::AtLeast)),
             None if case.eval.savings_per_call <= Decimal::ZERO => Err(NoValue::SavesNothing),

@@ -287,6 +287,45 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
         }
         Hosting::None => false,
     };
+    // Every fixed monthly cost on its own line; the month's savings subtract what tuning adds
+    // (hosting, storage, a tuned cache) and add what it removes (the prompt's cache).
+    let mut fixed_terms: Vec<String> = Vec::new();
+    if hosting {
+        fixed_terms.push(format!("− {} hosting", operand(e.hosting_per_month)));
+    }
+    if !e.storage_per_month.is_zero() {
+        writeln!(
+            o,
+            "   Storing the tuned model: {} a month",
+            m(e.storage_per_month)
+        )?;
+        fixed_terms.push(format!("− {} storage", operand(e.storage_per_month)));
+    }
+    for (side, amount, terms) in [
+        (
+            Side::Prompting,
+            e.cache_storage_per_month.0,
+            &e.token_terms.0,
+        ),
+        (Side::Tuned, e.cache_storage_per_month.1, &e.token_terms.1),
+    ] {
+        let Some(t) = terms.as_ref().filter(|_| !amount.is_zero()) else {
+            continue;
+        };
+        writeln!(
+            o,
+            "   Keeping the {} side's prompt cache: {} cached tokens × {} per 1M an hour × {} hours / 1,000,000 = {} a month",
+            side.table(),
+            amount_of(t.cached_input_tokens),
+            rate(t.cache_storage_price),
+            amount_of(t.cache_hours),
+            m(amount)
+        )?;
+        fixed_terms.push(match side {
+            Side::Prompting => format!("+ {} prompting cache", operand(amount)),
+            Side::Tuned => format!("− {} tuned cache", operand(amount)),
+        });
+    }
     if let Some(cap) = i.usage.max_calls_per_month {
         writeln!(
             o,
@@ -294,7 +333,14 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             amount_of(cap)
         )?;
     }
-    let from_calls = if hosting { " from cheaper calls" } else { "" };
+    let from_calls = match (
+        fixed_terms.is_empty(),
+        e.call_savings_per_month > Decimal::ZERO,
+    ) {
+        (true, _) => "",
+        (false, true) => " from cheaper calls",
+        (false, false) => " from the calls",
+    };
     match (&i.prompting, &i.tuned) {
         (CallPrice::Per1kCalls(p), CallPrice::Per1kCalls(tu)) => writeln!(
             o,
@@ -313,12 +359,12 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             m(e.call_savings_per_month),
         )?,
     }
-    if hosting {
+    if !fixed_terms.is_empty() {
         writeln!(
             o,
-            "   {} − {} hosting = {} a month",
+            "   {} {} = {} a month",
             figure(e.call_savings_per_month),
-            operand(e.hosting_per_month),
+            fixed_terms.join(" "),
             m(e.savings_per_month)
         )?;
     }
@@ -501,13 +547,21 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
         writeln!(o, "   ({why})")?;
     }
     match e.calls_per_month_for_target {
-        Some(0) if e.extra_fixed_per_month < Decimal::ZERO => writeln!(
-            o,
-            "   No calls are needed: the fixed monthly costs tuning removes ({} a month) cover {} within {} on their own.",
-            m(-e.extra_fixed_per_month),
-            m(e.upfront_cost),
-            months_phrase(w.months)
-        )?,
+        Some(0) if e.extra_fixed_per_month < Decimal::ZERO => {
+            writeln!(
+                o,
+                "   No calls are needed: the fixed monthly costs tuning removes ({} a month) cover {} within {} on their own.",
+                m(-e.extra_fixed_per_month),
+                m(e.upfront_cost),
+                months_phrase(w.months)
+            )?;
+            if e.savings_per_call < Decimal::ZERO {
+                writeln!(
+                    o,
+                    "   But each tuned call costs more, so every call delays the payback (\"What would have to change\" gives the most calls that still pay back in time)."
+                )?;
+            }
+        }
         Some(n) if growing => writeln!(
             o,
             "   With volume changing {} a month, the least month-1 volume whose savings cover {} within {}: {} calls a month",
@@ -523,7 +577,7 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             months_phrase(w.months),
             count(n)
         )?,
-        Some(n) if e.hosting_per_month.is_zero() => writeln!(
+        Some(n) if e.extra_fixed_per_month.is_zero() => writeln!(
             o,
             "   {} / {} / {} per call = {} calls a month",
             figure(e.upfront_cost),
@@ -531,15 +585,25 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             figure(e.savings_per_call),
             count(n)
         )?,
-        Some(n) => writeln!(
-            o,
-            "   ({} / {} + {} hosting) / {} per call = {} calls a month",
-            figure(e.upfront_cost),
-            months(w.months),
-            figure(e.hosting_per_month),
-            figure(e.savings_per_call),
-            count(n)
-        )?,
+        Some(n) => {
+            // What a month's calls must also cover: the fixed costs tuning adds (or, when it
+            // removes more than it adds, less).
+            let fixed = if e.extra_fixed_per_month == e.hosting_per_month {
+                format!("+ {} hosting", figure(e.hosting_per_month))
+            } else if e.extra_fixed_per_month > Decimal::ZERO {
+                format!("+ {} fixed costs", figure(e.extra_fixed_per_month))
+            } else {
+                format!("− {} fixed costs removed", figure(-e.extra_fixed_per_month))
+            };
+            writeln!(
+                o,
+                "   ({} / {} {fixed}) / {} per call = {} calls a month",
+                figure(e.upfront_cost),
+                months(w.months),
+                figure(e.savings_per_call),
+                count(n)
+            )?
+        }
         None if closed.is_some() => writeln!(
             o,
             "   No volume is enough: the provider takes no new tuning jobs after {}.",

@@ -72,6 +72,9 @@ pub const HELP_MARK: &str = "\u{1f}help: ";
 const TOO_LARGE: &str =
     "number too large for an exact decimal (the limit is about 79,228,162,514,264,337,593,543,950,335)";
 
+const TOO_SMALL: &str =
+    "number too small for an exact decimal (the smallest above 0 is 0.0000000000000000000000000001); write 0 if you mean none";
+
 /// "3-8", "3 – 8": a range written with a dash, as its two ends.
 fn dashed_range(text: &str) -> Option<(&str, &str)> {
     let t = text.trim();
@@ -102,6 +105,14 @@ pub fn parse_number(text: &str) -> Result<Num, String> {
     };
     let value = parsed.map_err(|e| {
         let digits = cleaned.chars().filter(char::is_ascii_digit).count();
+        // `2.5e-31` and `1e40` both exceed a decimal's scale; the exponent's sign says which end.
+        if let rust_decimal::Error::ScaleExceedsMaximumPrecision(_) = e {
+            return if cleaned.contains("e-") || cleaned.contains("E-") {
+                TOO_SMALL.to_string()
+            } else {
+                TOO_LARGE.to_string()
+            };
+        }
         if digits > 28 || e.to_string().contains("overflow") || e.to_string().contains("large") {
             TOO_LARGE.to_string()
         } else if let Some((a, b)) = dashed_range(text) {
@@ -112,6 +123,15 @@ pub fn parse_number(text: &str) -> Result<Num, String> {
             format!("expected a number such as \"0.05\", found \"{text}\"")
         }
     })?;
+    // A number too small for 28 decimal places would silently become 0: refuse it instead.
+    if value.is_zero()
+        && cleaned
+            .split(['e', 'E'])
+            .next()
+            .is_some_and(|m| m.contains(|c: char| ('1'..='9').contains(&c)))
+    {
+        return Err(TOO_SMALL.to_string());
+    }
     let value = if percent {
         value
             .checked_div(Decimal::ONE_HUNDRED)
@@ -534,6 +554,31 @@ mod tests {
         assert!(err.contains("too large"), "{err}");
         let err = num("1e40").expect_err("too large");
         assert!(err.contains("too large"), "{err}");
+        let err = num("\"1e40\"").expect_err("too large");
+        assert!(err.contains("too large"), "{err}");
+    }
+
+    #[test]
+    fn numbers_below_a_decimals_precision_are_refused_not_read_as_zero() {
+        // 28 decimal places is the limit: 1e-28 is kept, 1e-30 would silently become 0.
+        assert_eq!(
+            value("\"1e-28\""),
+            Ok("0.0000000000000000000000000001".into())
+        );
+        for tiny in [
+            "1e-30",
+            "\"1e-30\"",
+            "\"2.5e-31\"",
+            "\"0.000000000000000000000000000001\"",
+        ] {
+            let err = num(tiny).expect_err("too small");
+            assert!(err.contains("too small"), "{tiny}: {err}");
+        }
+        // Zero written with many places is still zero, not "too small".
+        assert_eq!(
+            num("\"0.0000000000000000000000000000000\"").map(|n| n.value.is_zero()),
+            Ok(true)
+        );
     }
 
     #[test]

@@ -203,7 +203,7 @@ fn specs() -> Vec<Spec> {
             "training",
             "examples",
             Holds::Whole(1, None),
-            "Labelled examples in the training file: a whole number of at least 1 (or a range).",
+            "Labelled examples in the training file: a whole number of at least 1.",
         ),
         spec(
             "training",
@@ -227,13 +227,13 @@ fn specs() -> Vec<Spec> {
             "training",
             "tokens_per_example",
             Holds::Amount(true),
-            "Prompt and answer tokens of one training example (an average; may be decimal). Only with `price_per_1m_tokens`.",
+            "Prompt and answer tokens of one training example (an average; may be decimal). For a job priced per training token: with `price_per_1m_tokens`, or a [tuned] catalog model priced that way; not with `cost` or `cost_per_example`.",
         ),
         spec(
             "training",
             "epochs",
             Holds::Whole(1, Some(MAX_EPOCHS)),
-            "Passes over the training data in one job. Left out: the catalog model's rule, else OpenAI's automatic rule. Only with `price_per_1m_tokens`.",
+            "Passes over the training data in one job. Left out: the catalog model's rule, else OpenAI's automatic rule. Only for a job priced per training token.",
         ),
         spec(
             "training",
@@ -265,7 +265,7 @@ fn specs() -> Vec<Spec> {
             "usage",
             "calls_per_month",
             Holds::Amount(true),
-            "Calls in month 1, above 0; may be a decimal average (or a range).",
+            "Calls in month 1, above 0; may be a decimal average.",
         ),
         spec(
             "usage",
@@ -430,6 +430,66 @@ fn plain_pattern(positive: bool, signed: bool, percent: bool) -> String {
     format!(r"^\s*{body}{pct}\s*$")
 }
 
+/// A whole number written as a string: digits and `_`, perhaps `.0` or an exponent (`1e3`).
+/// `positive`: a digit other than 0 somewhere; else `-0` is allowed too (it is 0).
+fn whole_pattern(positive: bool) -> String {
+    let digits = if positive {
+        r"[0-9_]*[1-9][0-9_]*"
+    } else {
+        r"[0-9_]*[0-9][0-9_]*"
+    };
+    let tail = r"(?:\.[0_]*)?(?:[eE][+-]?[0-9_]+)?";
+    let minus_zero = if positive {
+        String::new()
+    } else {
+        format!(r"|-[0_]*0[0_]*{tail}")
+    };
+    format!(r"^\s*(?:\+?{digits}{tail}{minus_zero})\s*$")
+}
+
+/// A fraction written as a string: a percent (`"5%"`), or a plain number below 1 (`"0.05"`,
+/// `".5"`, `"5e-2"`). A plain `"5"` is refused: it would be 500 %. `signed`: may be negative
+/// (a monthly change), else above 0 (a chance; `"1"` is 100 %).
+fn fraction_pattern(signed: bool) -> String {
+    let sign = if signed { "[+-]?" } else { r"\+?" };
+    let percent = format!(r"{}\s*%", number_text(sign));
+    let below_one = format!(r"{sign}[0_]*\.[0-9_]*|{sign}[0_]+");
+    let exponent = format!(r"{sign}[0-9_.]*[0-9][0-9_.]*[eE]-[0-9_]+");
+    let one = if signed {
+        String::new()
+    } else {
+        r"|\+?[0_]*1(?:\.[0_]*)?".to_string()
+    };
+    format!(r"^\s*(?:{percent}|{below_one}|{exponent}{one})\s*$")
+}
+
+/// Text tunecalc accepts: none of the characters [`crate::present::text::is_unsafe`] refuses
+/// (control, bidirectional and invisible formatting characters), as a character class built
+/// from that same test.
+fn safe_text_pattern() -> String {
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
+        if crate::present::text::is_unsafe(c) {
+            let code = c as u32;
+            match ranges.last_mut() {
+                Some((_, end)) if *end + 1 == code => *end = code,
+                _ => ranges.push((code, code)),
+            }
+        }
+    }
+    let class: String = ranges
+        .iter()
+        .map(|(a, b)| {
+            if a == b {
+                format!(r"\u{a:04X}")
+            } else {
+                format!(r"\u{a:04X}-\u{b:04X}")
+            }
+        })
+        .collect();
+    format!("^[^{class}]*$")
+}
+
 /// The schema of a numeric key: a TOML number within its bounds, or the same as a string
 /// (exact decimals), or, for an input tunecalc samples, a range.
 fn numeric(bounds: Map<String, Value>, text: String, uncertain: bool) -> Value {
@@ -458,10 +518,12 @@ fn value_schema(s: &Spec, catalog: &Catalog) -> Value {
     let uncertain = Key::from_name(&format!("{}.{}", s.table, s.key)).is_some();
     let mut schema = match s.holds {
         Holds::Text(max, nonblank) => {
-            let mut t = json!({"type": "string", "maxLength": max});
+            let safe = safe_text_pattern();
+            let mut t = json!({"type": "string", "maxLength": max, "pattern": safe});
             if nonblank {
+                // Safe characters, at least one of them not blank.
                 t["minLength"] = json!(1);
-                t["pattern"] = json!(r"\S");
+                t["allOf"] = json!([{"pattern": r"\S"}]);
             }
             t
         }
@@ -499,7 +561,7 @@ fn value_schema(s: &Spec, catalog: &Catalog) -> Value {
             if let Some(max) = max {
                 b.push(("maximum", json!(max)));
             }
-            let mut n = numeric(bounds(&b), plain_pattern(min > 0, false, false), uncertain);
+            let mut n = numeric(bounds(&b), whole_pattern(min > 0), uncertain);
             n["anyOf"][0]["type"] = json!("integer");
             n
         }
@@ -520,12 +582,12 @@ fn value_schema(s: &Spec, catalog: &Catalog) -> Value {
                 ("exclusiveMinimum", json!(-1)),
                 ("exclusiveMaximum", json!(1)),
             ]),
-            plain_pattern(false, true, true),
+            fraction_pattern(true),
             uncertain,
         ),
         Holds::Chance => numeric(
             bounds(&[("exclusiveMinimum", json!(0)), ("maximum", json!(1))]),
-            plain_pattern(true, false, true),
+            fraction_pattern(false),
             uncertain,
         ),
         Holds::Months => numeric(
@@ -568,7 +630,7 @@ fn correlations() -> Value {
         "additionalProperties": {
             "anyOf": [
                 {"type": "number", "exclusiveMinimum": -1, "exclusiveMaximum": 1},
-                {"type": "string", "pattern": plain_pattern(false, true, false)}
+                {"type": "string", "pattern": plain_pattern(false, true, true)}
             ]
         }
     })
@@ -613,8 +675,8 @@ fn table_rules(table: &str) -> Map<String, Value> {
             m.insert(
                 "dependencies".into(),
                 json!({
-                    "cost": excludes(&TRAINING_PRICES[1..]),
-                    "cost_per_example": excludes(&TRAINING_PRICES[2..]),
+                    "cost": excludes(&["cost_per_example", "price_per_1m_tokens", "tokens_per_example", "epochs"]),
+                    "cost_per_example": excludes(&["price_per_1m_tokens", "tokens_per_example", "epochs"]),
                     "dataset": excludes(&["examples", "tokens_per_example"]),
                     "price_per_1m_tokens": {"anyOf": each_required(&["tokens_per_example", "dataset"])}
                 }),
@@ -646,6 +708,20 @@ fn has(table: &str, key: &str) -> Value {
     json!({"properties": {table: {"required": [key]}}, "required": [table]})
 }
 
+/// "When `key` is written and above 0, `needed` must be written too" (0 tokens need no price).
+fn more_than_zero_needs(key: &str, needed: &str) -> Value {
+    json!({
+        "if": {
+            "properties": {key: {"anyOf": [
+                {"type": "number", "exclusiveMinimum": 0},
+                {"type": "string", "pattern": "^[^eE]*[1-9]"}
+            ]}},
+            "required": [key]
+        },
+        "then": {"required": [needed]}
+    })
+}
+
 /// Rules that hold only when no catalog model fills the value in.
 fn catalog_rules() -> Vec<Value> {
     vec![
@@ -668,11 +744,15 @@ fn catalog_rules() -> Vec<Value> {
         json!({
             "if": {"anyOf": [has("tuned", "model"), has("prompting", "model")]},
             "else": {"properties": {
-                "prompting": {"dependencies": {
-                    "input_tokens": ["input_price_per_1m_tokens"],
-                    "output_tokens": ["output_price_per_1m_tokens"],
-                    "cache_hours_per_month": ["cache_storage_per_1m_tokens_per_hour"]
-                }},
+                "prompting": {
+                    "allOf": [
+                        more_than_zero_needs("input_tokens", "input_price_per_1m_tokens"),
+                        more_than_zero_needs("output_tokens", "output_price_per_1m_tokens")
+                    ],
+                    "dependencies": {
+                        "cache_hours_per_month": ["cache_storage_per_1m_tokens_per_hour"]
+                    }
+                },
                 "tuned": {"dependencies": {
                     "cache_hours_per_month": ["cache_storage_per_1m_tokens_per_hour"]
                 }}
@@ -766,6 +846,19 @@ mod tests {
         assert!(specs
             .iter()
             .all(|s| s.doc.ends_with('.') && s.doc.len() > 20));
+    }
+
+    #[test]
+    fn the_text_pattern_covers_every_unsafe_character() {
+        // The class is built over the Basic Multilingual Plane; nothing beyond it is unsafe.
+        assert!((0x10000..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .all(|c| !crate::present::text::is_unsafe(c)));
+        let p = safe_text_pattern();
+        assert!(
+            p.contains(r"\u0000-\u001F") && p.contains(r"\u202A-\u202E"),
+            "{p}"
+        );
     }
 
     #[test]
