@@ -7,7 +7,7 @@
 //! names the case to rerun. The default budget is small enough for every CI run; a long run:
 //!
 //! ```sh
-//! FUZZ_CASES=200000 cargo test --release --test fuzz -- --nocapture
+//! FUZZ_CASES=1000000 cargo test --release --test fuzz -- --nocapture
 //! ```
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
