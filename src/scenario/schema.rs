@@ -604,7 +604,10 @@ fn value_schema(s: &Spec, catalog: &Catalog) -> Value {
     if let Value::Object(map) = &mut schema {
         if s.holds != Holds::Table {
             let doc = if uncertain {
-                format!("{} May be a range (see definitions.range).", s.doc)
+                format!(
+                    "{} May be a range instead: \"3 to 8\" (a 90 % range), \"normal(5, 1)\", \"uniform(3, 8)\", \"triangular(1, 2, 5)\" or \"pert(1, 2, 5)\".",
+                    s.doc
+                )
             } else {
                 s.doc.clone()
             };
