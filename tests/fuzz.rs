@@ -59,6 +59,10 @@ const VALUES: &[&str] = &[
     "\"pert(1, 1, 1)\"",
     "\"triangular(5, 1, 2)\"",
     "\"lognormal(1, 2)\"",
+    "\"normal(6e28, 5e28)\"",
+    "\"6e28 +- 5e28\"",
+    "\"7.9e28%\"",
+    "\"pert(-7.9e28, 0, 7.9e28)\"",
     "true",
     "[1, 2]",
     "{ a = 1 }",
@@ -383,6 +387,11 @@ fn found_by_fuzzing_ranges_at_a_decimals_limit_are_errors_or_figures() {
         "calls_per_month = \"pert(1, 1e27, 7e28)\"",
         "calls_per_month = \"uniform(7e28, 7.9e28)\"",
         "calls_per_month = \"-7e28 to 7.9e28\"",
+        // The suggestion for a normal reaching below 0 doubled its median (found reviewing
+        // the overflow above).
+        "calls_per_month = \"normal(6e28, 5e28)\"",
+        "calls_per_month = \"6e28 +- 5e28\"",
+        "calls_per_month = 10000\nmonthly_growth = \"normal(7.9e26%, 5e26%)\"",
     ] {
         let text = common::EXERCISE.replace("calls_per_month = 10000", usage);
         let value = usage;

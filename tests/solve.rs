@@ -415,3 +415,21 @@ fn explain_shows_every_fixed_cost_so_its_sums_add_up() {
             "(500.80 / 6 + 1.95 fixed costs) / 0.00009975 per call = 856,308 calls a month",
         ));
 }
+
+#[test]
+fn found_by_proptest_a_bisection_near_a_decimals_limit_is_an_answer_not_a_panic() {
+    // 3e11 prompt tokens against a $1e13-an-hour endpoint: the decision map solves the volume
+    // at each of its points, and one bisection there summed two values past a decimal's limit
+    // ("Addition overflowed").
+    let text = "name = \"p\"\n[training]\nexamples = 1\ncost = \"0\"\nruns = 1\n[usage]\ncalls_per_month = \"0.001\"\nmonthly_growth = \"0\"\n[prompting]\ninput_tokens = \"3e11\"\noutput_tokens = 10\ninput_price_per_1m_tokens = \"0.003\"\noutput_price_per_1m_tokens = \"0.003\"\n[tuned]\ninput_tokens = 5\ninput_price_per_1m_tokens = \"0\"\nhosting_per_hour = \"1e13\"\nhosting_hours_per_month = 720\n[decision]\nhorizon_months = 1\ntarget_payback_months = 1\nneeds_consistency = false\n";
+    let case = common::case(text);
+    let found = solve(&case, &[]);
+    assert!(!found.is_empty());
+    let mut cmd = tunecalc();
+    cmd.args(["explain", "-"]).write_stdin(text);
+    cmd.assert().success();
+    // The report draws the map for each scenario.
+    let date = tunecalc::date::parse(common::TODAY).expect("date");
+    let cases = std::slice::from_ref(&case);
+    tunecalc::report::render(cases, std::path::Path::new("r.html"), date).expect("a report");
+}

@@ -171,7 +171,7 @@ fn solve_one(case: &Case, key: Key) -> Option<Solution> {
     };
     let other = high.map_or(other, |h| {
         if other > h {
-            (current + h) / Decimal::TWO
+            current / Decimal::TWO + h / Decimal::TWO
         } else {
             other
         }
@@ -237,7 +237,7 @@ fn solve_one(case: &Case, key: Key) -> Option<Solution> {
             let v = current.checked_add(span.checked_mul(scale - Decimal::ONE)?)?;
             Some(high.map_or(v, |h| v.min(h)))
         } else {
-            Some(low + (current - low) / scale)
+            low.checked_add(current.checked_sub(low)?.checked_div(scale)?)
         }
     };
     let helps_up = direction == Direction::AtLeast;
@@ -260,7 +260,8 @@ fn solve_one(case: &Case, key: Key) -> Option<Solution> {
         (None, false) => return solution(Err(NoValue::NotEnough)),
     };
     for _ in 0..BISECTIONS {
-        let mid = (good + bad) / Decimal::TWO;
+        // Halves first: two values near a decimal's limit must not overflow their sum.
+        let mid = good / Decimal::TWO + bad / Decimal::TWO;
         if mid == good || mid == bad {
             break;
         }

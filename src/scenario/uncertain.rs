@@ -163,8 +163,9 @@ pub fn parse(text: &str) -> Result<(Dist, bool), Unreadable> {
             // The 90 % range of that normal, when it stays above 0 (a range is lognormal).
             if let (Ok((m, _)), Ok((s, _))) = (number(mean), number(sd)) {
                 let z = Decimal::from_f64(stats::Z95).unwrap_or(Decimal::ONE);
-                let (low, high) = (m - s * z, m + s * z);
-                if low > Decimal::ZERO {
+                let spread = s.checked_mul(z);
+                let ends = spread.and_then(|d| Some((m.checked_sub(d)?, m.checked_add(d)?)));
+                if let Some((low, high)) = ends.filter(|(low, _)| *low > Decimal::ZERO) {
                     help.push_str(&format!(
                         ", or a 90 % range such as \"{} to {}\"",
                         show(low.round_dp(2)),

@@ -437,7 +437,7 @@ impl Ctx<'_> {
                 .parameters()
                 .into_iter()
                 .fold(median, Decimal::max)
-                .max(median * Decimal::TWO);
+                .max(median.saturating_mul(Decimal::TWO));
             let low = (median / Decimal::from(4))
                 .max(floor)
                 .max(Decimal::new(1, 2));
@@ -463,7 +463,7 @@ impl Ctx<'_> {
                     let written = |d: Decimal| {
                         let d = d.round_dp(4).normalize();
                         if v.get_ref().percent {
-                            format!("{}%", (d * Decimal::ONE_HUNDRED).normalize())
+                            format!("{}%", d.saturating_mul(Decimal::ONE_HUNDRED).normalize())
                         } else {
                             d.to_string()
                         }
