@@ -734,3 +734,43 @@ fn worked_sums_show_catalog_prices_exactly_so_they_add_up() {
         "{text}"
     );
 }
+
+#[test]
+fn explain_sums_a_full_month_then_cuts_it_at_retirement() {
+    // gpt-4.1-mini from 2027-01-01 retires on 2027-01-14: 13 of January's 31 days.
+    // Calls: (0.00136 − 0.00048) × 500,000 = 440; less 10 hosting and 2 storage = 428 for a
+    // full month; served 13/31 of it: 428 × 13 / 31 = 179.48.
+    let text = r#"
+name = "partial month"
+[training]
+examples = 1000
+tokens_per_example = 400
+[usage]
+calls_per_month = 500000
+start = "2027-01-01"
+[prompting]
+input_tokens = 3000
+output_tokens = 100
+[tuned]
+model = "openai/gpt-4.1-mini-2025-04-14"
+input_tokens = 200
+storage_per_month = "2"
+hosting_per_month = "10"
+"#;
+    let mut cmd = tunecalc();
+    cmd.args(["explain", "-"]).write_stdin(text);
+    cmd.assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "440 − 10 hosting − 2 storage = $428.00 a month",
+        ))
+        .stdout(predicate::str::contains("month 1\n     saves $179.48"));
+    // After training closes there is no tuned model: no month sum that claims savings.
+    let closed = text.replace("2027-01-01", "2027-01-10");
+    let mut cmd = tunecalc();
+    cmd.args(["explain", "-"]).write_stdin(closed);
+    cmd.assert()
+        .success()
+        .stdout(predicate::str::contains("hosting − 2 storage =").not())
+        .stdout(predicate::str::contains("month 1 saves $0.00"));
+}

@@ -97,6 +97,10 @@ pub struct Evaluation {
     pub prompting_cost_per_month: Decimal,
     /// Month 1, with hosting.
     pub tuned_cost_per_month: Decimal,
+    /// Month 1 served in full: call savings − the fixed costs tuning adds. The same as
+    /// `savings_per_month` unless the tuned model serves only part of month 1 (it retires) or
+    /// none of it (no job can be run); explain's month sum shows this one.
+    pub savings_per_full_month: Decimal,
     /// Month 1: prompting − tuned.
     pub savings_per_month: Decimal,
     /// Where cumulative savings first cover the up-front cost, before the retraining rule.
@@ -234,6 +238,10 @@ fn figures(s: &Scenario) -> Result<Evaluation, Figure> {
         storage_per_month: c.storage_per_month,
         cache_storage_per_month: c.cache_storage_per_month,
         extra_fixed_per_month: flows.prices.extra_fixed()?,
+        savings_per_full_month: op(
+            call_savings_per_month.checked_sub(flows.prices.extra_fixed()?),
+            m,
+        )?,
         calls_in_month_1: month_1.calls,
         call_savings_per_month,
         prompting_cost_per_month: month_1.prompting,

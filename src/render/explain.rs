@@ -359,20 +359,21 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             m(e.call_savings_per_month),
         )?,
     }
-    if !fixed_terms.is_empty() {
-        writeln!(
-            o,
-            "   {} {} = {} a month",
-            figure(e.call_savings_per_month),
-            fixed_terms.join(" "),
-            m(e.savings_per_month)
-        )?;
-    }
     let closed = e.reasons.iter().find_map(|r| match r {
         Reason::TrainingClosed { date } => Some(*date),
         _ => None,
     });
     let retires = s.models.tuned.as_ref().and_then(|t| t.retirement_date);
+    // A month served in full, unless no job can run (the line below says so).
+    if !fixed_terms.is_empty() && closed.is_none() {
+        writeln!(
+            o,
+            "   {} {} = {} a month",
+            figure(e.call_savings_per_month),
+            fixed_terms.join(" "),
+            m(e.savings_per_full_month)
+        )?;
+    }
     match (closed, retires) {
         (Some(date), _) => writeln!(
             o,
