@@ -774,3 +774,44 @@ hosting_per_month = "10"
         .stdout(predicate::str::contains("hosting − 2 storage =").not())
         .stdout(predicate::str::contains("month 1 saves $0.00"));
 }
+
+#[test]
+fn a_price_change_that_makes_tuning_cheaper_later_still_has_a_volume_target() {
+    // Month 1 (December) each tuned call costs 0.0025875 − 0.0024375 = 0.00015 more; from
+    // January the prompting price doubles and each call saves 0.0022875. The tuned Gemini 3.5
+    // Flash retires on 2027-05-19: 5 + 18/31 months in. At c calls a month the savings by then
+    // are c × (−0.00015 + 4 × 0.0022875 + 18/31 × 0.0022875) = c × 0.01032823, and the job
+    // (400 × 600 × 2 tokens × $10/1M = $4.80) needs c ≥ 464.75: 465 calls.
+    let text = r#"
+name = "cheaper from January"
+[training]
+examples = 400
+tokens_per_example = 600
+epochs = 2
+[usage]
+calls_per_month = 200000
+start = "2026-12"
+[prompting]
+model = "google/gemini-3.6-flash"
+input_tokens = 2500
+output_tokens = 150
+[tuned]
+model = "vertex/gemini-3.5-flash"
+input_tokens = 250
+[decision]
+target_payback_months = 6
+horizon_months = 12
+"#;
+    let json = |text: &str| -> Value {
+        let mut cmd = tunecalc();
+        cmd.args(["run", "-", "--format", "json"]).write_stdin(text);
+        let out = cmd.output().expect("runs");
+        serde_json::from_slice(&out.stdout).expect("JSON")
+    };
+    let v = json(text);
+    assert_eq!(v["scenarios"][0]["calls_per_month_for_target"], 465);
+    // By its definition: 465 calls pay back in time, 464 do not.
+    let at = |calls: &str| json(&text.replace("200000", calls))["scenarios"][0]["verdict"].clone();
+    assert_eq!(at("465"), "tune");
+    assert_ne!(at("464"), "tune");
+}

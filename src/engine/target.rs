@@ -28,7 +28,13 @@ pub fn calls_for_window<S: Scalar>(f: &Flows<S>, window: S) -> Result<Option<S>,
     let v = Figure::VolumeTarget;
     let per_call = f.prices.savings_per_call()?;
     let fee = f.prices.extra_fixed()?;
-    if !per_call.is_positive() && fee >= S::ZERO && f.upfront.is_positive() {
+    // No volume helps only if no month's prices make a call save or a fee shrink: a dated
+    // price change can turn a dearer tuned call into a cheaper one from month 2.
+    let mut helps = per_call.is_positive() || fee < S::ZERO;
+    for (_, later) in f.changes() {
+        helps |= later.savings_per_call()?.is_positive() || later.extra_fixed()? < S::ZERO;
+    }
+    if !helps && f.upfront.is_positive() {
         return Ok(None);
     }
     // No time left (the tuned model retires before month 1): no volume pays back.
