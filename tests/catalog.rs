@@ -815,3 +815,78 @@ horizon_months = 12
     assert_eq!(at("465"), "tune");
     assert_ne!(at("464"), "tune");
 }
+
+#[test]
+fn growth_with_a_dated_price_change_evaluates_instead_of_overflowing() {
+    // Gemini 3.6 Flash's prompting price doubles from January. Month 1 saves
+    // (0.0024375 − 0.00028) × 300,000 = 647.25, so the $6 job pays back in 6 / 647.25 =
+    // 0.00927 months. The volume target searched month-1 volumes down to 0 calls, where
+    // 0 × 1.1^i overflowed in late months and was reported as "too large to compute".
+    // Target: c × (0.0021575 + 0.004595 × (1.1 + 1.1² + 1.1³ + 1.1⁴ + 1.1⁵)) = c × 0.0330157
+    // ≥ 6 → c ≥ 181.73: 182 calls.
+    let text = r#"
+name = "growth and a price change"
+[training]
+examples = 1000
+cost = "6"
+[usage]
+calls_per_month = 300000
+start = "2026-12"
+monthly_growth = "10%"
+[prompting]
+model = "google/gemini-3.6-flash"
+input_tokens = 3000
+output_tokens = 50
+[tuned]
+input_tokens = 150
+input_price_per_1m_tokens = "0.80"
+output_price_per_1m_tokens = "3.20"
+[decision]
+target_payback_months = 6
+horizon_months = 12
+"#;
+    let mut cmd = tunecalc();
+    cmd.args(["run", "-", "--format", "json"]).write_stdin(text);
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let s = &v["scenarios"][0];
+    assert!(s["payback_months"]
+        .as_str()
+        .is_some_and(|p| p.starts_with("0.00926998841")));
+    assert_eq!(s["calls_per_month_for_target"], 182);
+
+    // Calls that never save in the window, with a prompt cache tuning removes: the search for
+    // a volume must end with "no volume", not an overflow at 10^27 calls.
+    let cached = r#"
+name = "cache and a price change"
+[training]
+examples = 500
+cost = "120"
+[usage]
+calls_per_month = 80000
+start = "2026-12"
+[prompting]
+model = "google/gemini-3.6-flash"
+input_tokens = 4000
+cached_input_tokens = 3500
+output_tokens = 200
+cache_storage_per_1m_tokens_per_hour = "0.50"
+output_price_per_1m_tokens = "0"
+[tuned]
+input_tokens = 400
+input_price_per_1m_tokens = "1.00"
+output_price_per_1m_tokens = "4.00"
+[decision]
+target_payback_months = 6
+"#;
+    let mut cmd = tunecalc();
+    cmd.args(["explain", "-"]).write_stdin(cached);
+    cmd.assert().success().stdout(predicate::str::contains(
+        "No volume is enough: at these prices, month by month, no number of calls pays back",
+    ));
+}

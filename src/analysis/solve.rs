@@ -143,7 +143,11 @@ fn solve_one(case: &Case, key: Key) -> Option<Solution> {
     if key == Key::CallsPerMonth && !fewer_is_better {
         return solution(match case.eval.calls_per_month_for_target {
             Some(c) => Ok((Decimal::from(c), Direction::AtLeast)),
-            None if case.eval.savings_per_call <= Decimal::ZERO => Err(NoValue::SavesNothing),
+            None if case.eval.savings_per_call <= Decimal::ZERO
+                && case.eval.flows.n_changes == 0 =>
+            {
+                Err(NoValue::SavesNothing)
+            }
             None => Err(NoValue::NotEnough),
         });
     }

@@ -84,8 +84,10 @@ impl<S: Scalar> Piece<S> {
         self.end - self.start + 1
     }
 
+    /// The same volume every month: no growth, or no calls at all (zero stays zero however
+    /// it grows, and must not be computed as 0 × ratio^i, which overflows in late months).
     fn is_constant(&self) -> bool {
-        self.ratio == S::ONE
+        self.ratio == S::ONE || self.first == S::ZERO
     }
 
     /// Calls in the piece's month `i` (0-based): `first × ratio^i`.

@@ -30,11 +30,12 @@ pub fn calls_for_window<S: Scalar>(f: &Flows<S>, window: S) -> Result<Option<S>,
     let fee = f.prices.extra_fixed()?;
     // No volume helps only if no month's prices make a call save or a fee shrink: a dated
     // price change can turn a dearer tuned call into a cheaper one from month 2.
-    let mut helps = per_call.is_positive() || fee < S::ZERO;
+    let (mut call_saves, mut fee_shrinks) = (per_call.is_positive(), fee < S::ZERO);
     for (_, later) in f.changes() {
-        helps |= later.savings_per_call()?.is_positive() || later.extra_fixed()? < S::ZERO;
+        call_saves |= later.savings_per_call()?.is_positive();
+        fee_shrinks |= later.extra_fixed()? < S::ZERO;
     }
-    if !helps && f.upfront.is_positive() {
+    if !call_saves && !fee_shrinks && f.upfront.is_positive() {
         return Ok(None);
     }
     // No time left (the tuned model retires before month 1): no volume pays back.
@@ -49,6 +50,10 @@ pub fn calls_for_window<S: Scalar>(f: &Flows<S>, window: S) -> Result<Option<S>,
     }
     if pays_within(f, S::ZERO, window)? {
         return Ok(Some(S::ZERO));
+    }
+    // When no call ever saves, more calls only cost more: nothing above 0 pays back either.
+    if !call_saves {
+        return Ok(None);
     }
     // An upper volume that pays back in time, if there is one.
     let hi = match f.cap {
@@ -74,8 +79,12 @@ pub fn calls_for_window<S: Scalar>(f: &Flows<S>, window: S) -> Result<Option<S>,
             let mut hi = S::ONE;
             let limit = S::from_f64(MAX_VOLUME).ok_or(v)?;
             loop {
-                if pays_within(f, hi, window)? {
-                    break hi;
+                // A volume whose totals cannot be written down is beyond any real one: no
+                // volume the scenario could have pays back.
+                match pays_within(f, hi, window) {
+                    Ok(true) => break hi,
+                    Ok(false) => {}
+                    Err(_) => return Ok(None),
                 }
                 if hi > limit {
                     return Ok(None);

@@ -614,9 +614,14 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             o,
             "   No volume is enough: the tuned model stops serving before month 1 begins."
         )?,
-        None if e.savings_per_call <= Decimal::ZERO => writeln!(
+        None if e.savings_per_call <= Decimal::ZERO && e.flows.n_changes == 0 => writeln!(
             o,
             "   No volume is enough: each tuned call costs at least as much as a prompted one."
+        )?,
+        None if e.flows.n_changes > 0 => writeln!(
+            o,
+            "   No volume is enough: at these prices, month by month, no number of calls pays back within {}.",
+            months_phrase(w.months)
         )?,
         None => writeln!(
             o,
