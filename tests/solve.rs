@@ -433,3 +433,36 @@ fn found_by_proptest_a_bisection_near_a_decimals_limit_is_an_answer_not_a_panic(
     let cases = std::slice::from_ref(&case);
     tunecalc::report::render(cases, std::path::Path::new("r.html"), date).expect("a report");
 }
+
+#[test]
+fn solving_for_examples_follows_the_providers_epochs_rule() {
+    // Calls save (0.0038 − 0.0018) × 5,000 = $10 a month, so the job may cost $120 in 12
+    // months. A job costs examples × 500 tokens × epochs × $25/1M; OpenAI's automatic rule
+    // gives 5 epochs at 20 examples but 3 from 34 examples up to 8,333, so the most examples
+    // that still pay back are 120 / (500 × 3 × 25 / 1M) = 3,200 (not 120 / (500 × 5 × 25 /
+    // 1M) = 1,920, as if the epochs stayed at 5).
+    let text = r#"
+name = "automatic epochs"
+[training]
+examples = 20
+tokens_per_example = 500
+price_per_1m_tokens = "25"
+[usage]
+calls_per_month = 5000
+[prompting]
+input_tokens = 1500
+output_tokens = 100
+input_price_per_1m_tokens = "2.00"
+output_price_per_1m_tokens = "8.00"
+[tuned]
+input_tokens = 200
+input_price_per_1m_tokens = "3.00"
+output_price_per_1m_tokens = "12.00"
+[decision]
+min_examples = 10
+"#;
+    let case = common::case(text);
+    let found = solve(&case, &[Key::TrainingExamples]);
+    let (value, direction) = found[0].answer.clone().expect("a value");
+    assert_eq!((value, direction), (d("3200"), Direction::AtMost));
+}

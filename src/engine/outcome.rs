@@ -8,7 +8,7 @@ use super::figure::{op, Figure};
 use super::flows::{Flows, Prices, MAX_CHANGES};
 use super::payback::{payback, Crossing};
 use super::scalar::Scalar;
-use crate::scenario::{Inputs, Key};
+use crate::scenario::{Epochs, Inputs, Key, TrainingPrice};
 
 /// When prices change and when the tuned model stops, in months from the scenario's start.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +56,14 @@ pub fn model<S: Scalar>(
     i: &Inputs<S>,
     schedule: &Schedule<S>,
 ) -> Result<(Costs<S>, Flows<S>), Figure> {
+    let ruled;
+    let i = match rederived_epochs(i) {
+        Some(r) => {
+            ruled = r;
+            &ruled
+        }
+        None => i,
+    };
     let c = costs(i)?;
     let mut flows = Flows::new(
         i.usage.calls_per_month,
@@ -105,6 +113,34 @@ pub struct Outcome<S> {
     pub savings_over_horizon: S,
     /// Σ savings over the horizon − up-front cost − retraining jobs.
     pub net_at_horizon: S,
+}
+
+/// The provider's epochs rule applied to the examples as they are now. Solve, sweeps, what-if
+/// and samples vary the examples, and the number of epochs follows them as the provider's job
+/// would (OpenAI's automatic rule: 5 epochs at 20 examples, 3 at 1,000, 2 at 10,000); the rule
+/// compares the rounded count. `None` when the scenario wrote its epochs or nothing changes.
+fn rederived_epochs<S: Scalar>(i: &Inputs<S>) -> Option<Inputs<S>> {
+    let TrainingPrice::PerToken {
+        epochs: Epochs {
+            count,
+            rule: Some(rule),
+        },
+        ..
+    } = &i.training.price
+    else {
+        return None;
+    };
+    let n = i.training.examples.to_f64().round().max(1.0);
+    let n = if n < 1e18 { n as u64 } else { u64::MAX };
+    let wanted = rule.epochs_for(n);
+    if wanted == *count {
+        return None;
+    }
+    let mut out = i.clone();
+    if let TrainingPrice::PerToken { epochs, .. } = &mut out.training.price {
+        epochs.count = wanted;
+    }
+    Some(out)
 }
 
 /// The outcome of a model over `horizon_months`.

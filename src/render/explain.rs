@@ -441,6 +441,17 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
         }
         Some(x) => {
             let up = x.months.ceil();
+            // A crossing after the tuned model retires is what would happen if it kept serving;
+            // the line after the arithmetic says it does not.
+            let cut = e.reasons.iter().any(|r| {
+                matches!(
+                    r,
+                    Reason::RetiresBeforePayback { .. } | Reason::RetiredBeforeStart { .. }
+                )
+            });
+            if cut {
+                writeln!(o, "   If the tuned model kept serving:")?;
+            }
             if x.steady {
                 writeln!(
                     o,
