@@ -165,6 +165,24 @@ pub fn figure(value: Decimal) -> String {
     }
 }
 
+/// "=" when every operand of a worked formula is shown exactly as the value it stands for,
+/// else "≈": `24 months × 25.25 ≈ $605.95` when 25.25 is 25.2479… rounded for display. Each
+/// pair is (the text shown, the value).
+pub fn equals(operands: &[(String, Decimal)]) -> &'static str {
+    let exact = operands.iter().all(|(text, value)| {
+        let digits: String = text
+            .chars()
+            .filter(|c| c.is_ascii_digit() || matches!(c, '.' | '-'))
+            .collect();
+        digits.parse::<Decimal>().is_ok_and(|shown| shown == *value)
+    });
+    if exact {
+        "="
+    } else {
+        "≈"
+    }
+}
+
 /// The symbol written before an amount, for the currencies that have a well-known one.
 pub fn currency_symbol(currency: &str) -> Option<&'static str> {
     match currency {
@@ -423,5 +441,19 @@ mod tests {
     fn counts_round_up() {
         assert_eq!(ceil_count(d("666666.67")), Some(666_667));
         assert_eq!(count(666_667), "666,667");
+    }
+
+    #[test]
+    fn a_formula_says_approximately_when_an_operand_is_rounded_for_display() {
+        let d = |t: &str| t.parse::<Decimal>().expect("decimal");
+        // 20 / 0.30: both shown as they are.
+        assert_eq!(
+            equals(&[(figure(d("20")), d("20")), (figure(d("0.3")), d("0.3"))]),
+            "="
+        );
+        // 25.2479… is shown as 25.25; (-5.06) and 1,224 parse back exactly.
+        assert_eq!(equals(&[(figure(d("25.2479")), d("25.2479"))]), "≈");
+        assert_eq!(equals(&[(operand(d("-5.06")), d("-5.06"))]), "=");
+        assert_eq!(equals(&[(figure(d("1224")), d("1224"))]), "=");
     }
 }

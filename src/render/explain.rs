@@ -9,8 +9,8 @@ use std::fmt::Write;
 use crate::engine::{Case, Reason, Verdict};
 use crate::present::inputs::exact;
 use crate::present::number::{
-    amount_of, count, figure, fixed, money, months, months_phrase, operand, percent, plural,
-    quantity, rate,
+    amount_of, count, equals, figure, fixed, money, months, months_phrase, operand, percent,
+    plural, quantity, rate,
 };
 use crate::present::text::safe;
 use crate::present::words::{
@@ -453,11 +453,11 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
                 writeln!(o, "   If the tuned model kept serving:")?;
             }
             if x.steady {
+                let (a, b) = (figure(e.upfront_cost), operand(x.month_savings));
+                let eq = equals(&[(a.clone(), e.upfront_cost), (b.clone(), x.month_savings)]);
                 writeln!(
                     o,
-                    "   {} / {} = {} → {}",
-                    figure(e.upfront_cost),
-                    operand(x.month_savings),
+                    "   {a} / {b} {eq} {} → {}",
                     fixed(x.months, 2),
                     months_phrase(up)
                 )?;
@@ -473,13 +473,20 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
                     x.month,
                     m(x.month_savings)
                 )?;
-                writeln!(
-                    o,
-                    "   {} + ({} − {}) / {} = {} → {}",
-                    amount_of(whole),
+                let (a, b, c) = (
                     figure(e.upfront_cost),
                     operand(x.saved_before),
                     figure(x.month_savings),
+                );
+                let eq = equals(&[
+                    (a.clone(), e.upfront_cost),
+                    (b.clone(), x.saved_before),
+                    (c.clone(), x.month_savings),
+                ]);
+                writeln!(
+                    o,
+                    "   {} + ({a} − {b}) / {c} {eq} {} → {}",
+                    amount_of(whole),
                     fixed(x.months, 2),
                     months_phrase(up)
                 )?;
@@ -490,11 +497,11 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
                         && e.extra_fixed_per_month.is_zero()
                         && e.savings_per_call > Decimal::ZERO =>
                 {
+                    let (a, b) = (figure(e.upfront_cost), figure(e.savings_per_call));
+                    let eq = equals(&[(a.clone(), e.upfront_cost), (b.clone(), e.savings_per_call)]);
                     writeln!(
                         o,
-                        "   Break-even volume: {} / {} saved per call = {} calls",
-                        figure(e.upfront_cost),
-                        figure(e.savings_per_call),
+                        "   Break-even volume: {a} / {b} saved per call {eq} {} calls",
                         count(served)
                     )?
                 }
@@ -589,30 +596,44 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             months_phrase(w.months),
             count(n)
         )?,
-        Some(n) if e.extra_fixed_per_month.is_zero() => writeln!(
-            o,
-            "   {} / {} / {} per call = {} calls a month",
-            figure(e.upfront_cost),
-            months(w.months),
-            figure(e.savings_per_call),
-            count(n)
-        )?,
-        Some(n) => {
-            // What a month's calls must also cover: the fixed costs tuning adds (or, when it
-            // removes more than it adds, less).
-            let fixed = if e.extra_fixed_per_month == e.hosting_per_month {
-                format!("+ {} hosting", figure(e.hosting_per_month))
-            } else if e.extra_fixed_per_month > Decimal::ZERO {
-                format!("+ {} fixed costs", figure(e.extra_fixed_per_month))
-            } else {
-                format!("− {} fixed costs removed", figure(-e.extra_fixed_per_month))
-            };
-            writeln!(
-                o,
-                "   ({} / {} {fixed}) / {} per call = {} calls a month",
+        Some(n) if e.extra_fixed_per_month.is_zero() => {
+            let (a, b, c) = (
                 figure(e.upfront_cost),
                 months(w.months),
                 figure(e.savings_per_call),
+            );
+            let eq = equals(&[
+                (a.clone(), e.upfront_cost),
+                (b.clone(), w.months),
+                (c.clone(), e.savings_per_call),
+            ]);
+            writeln!(o, "   {a} / {b} / {c} per call {eq} {} calls a month", count(n))?
+        }
+        Some(n) => {
+            // What a month's calls must also cover: the fixed costs tuning adds (or, when it
+            // removes more than it adds, less).
+            let shown_fixed = figure(e.extra_fixed_per_month.abs());
+            let fixed = if e.extra_fixed_per_month == e.hosting_per_month {
+                format!("+ {shown_fixed} hosting")
+            } else if e.extra_fixed_per_month > Decimal::ZERO {
+                format!("+ {shown_fixed} fixed costs")
+            } else {
+                format!("− {shown_fixed} fixed costs removed")
+            };
+            let (a, b, c) = (
+                figure(e.upfront_cost),
+                months(w.months),
+                figure(e.savings_per_call),
+            );
+            let eq = equals(&[
+                (a.clone(), e.upfront_cost),
+                (b.clone(), w.months),
+                (c.clone(), e.savings_per_call),
+                (shown_fixed, e.extra_fixed_per_month.abs()),
+            ]);
+            writeln!(
+                o,
+                "   ({a} / {b} {fixed}) / {c} per call {eq} {} calls a month",
                 count(n)
             )?
         }
@@ -657,10 +678,11 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
         )?;
     }
     if !growing && e.flows.n_changes == 0 && e.months_saving == Decimal::from(h) {
+        let a = operand(e.savings_per_month);
+        let eq = equals(&[(a.clone(), e.savings_per_month)]);
         writeln!(
             o,
-            "   Savings: {horizon} × {} = {}",
-            operand(e.savings_per_month),
+            "   Savings: {horizon} × {a} {eq} {}",
             m(e.savings_over_horizon)
         )?;
     } else {
