@@ -5,6 +5,7 @@ mod common;
 
 use common::{d, tunecalc};
 use predicates::prelude::*;
+use rust_decimal::Decimal;
 use tunecalc::analysis::solve::{solve, Direction, NoValue};
 use tunecalc::scenario::Key;
 
@@ -465,4 +466,26 @@ min_examples = 10
     let found = solve(&case, &[Key::TrainingExamples]);
     let (value, direction) = found[0].answer.clone().expect("a value");
     assert_eq!((value, direction), (d("3200"), Direction::AtMost));
+}
+
+#[test]
+fn break_even_values_are_exact_where_the_arithmetic_is() {
+    // openai-shutdown: 200,000 calls and 44/31 months before the model retires, so each call
+    // must save 506 × 31 / (200,000 × 44) = 0.0017825, i.e. a prompted call of 0.00028 +
+    // 0.0017825 = 0.0020625: (0.0020625 × 1M − 50 × 1.60) / 0.40 = 4,956.25 prompt tokens,
+    // or an output price of (2,062.5 − 3,000 × 0.40) / 50 = 17.25. A bisection lands a hair
+    // below (4956.2499…9); the answer is the exact value when that pays back in time.
+    let case = common::bundled_case("openai-shutdown.toml");
+    let found = solve(
+        &case,
+        &[
+            Key::InputTokens(tunecalc::scenario::Side::Prompting),
+            Key::OutputPrice(tunecalc::scenario::Side::Prompting),
+        ],
+    );
+    let values: Vec<Decimal> = found
+        .iter()
+        .map(|s| s.answer.clone().expect("a value").0)
+        .collect();
+    assert_eq!(values, vec![d("4956.25"), d("17.25")]);
 }

@@ -125,6 +125,16 @@ fn solve_one(case: &Case, key: Key) -> Option<Solution> {
         })
     };
     let pays = |v: Decimal| -> Option<bool> { Some(evaluate(v)?.pays_within(window)) };
+    // A break-even found by a line or a bisection can sit a hair off the true one
+    // (4956.2499…99 for 4956.25): the value rounded to 20 places, when it pays back in time.
+    let tidy = |v: Decimal| -> Decimal {
+        let rounded = v.round_dp(20);
+        if rounded != v && pays(rounded) == Some(true) {
+            rounded
+        } else {
+            v
+        }
+    };
     let now = evaluate(current)?;
     let holds_now = now.pays_within(window);
     let solution = |answer| {
@@ -223,7 +233,7 @@ fn solve_one(case: &Case, key: Key) -> Option<Solution> {
             }
         } else if let Some(p) = evaluate(v).and_then(|at_v| at_v.payback) {
             if (p - window).abs() <= window.abs() * tolerance() {
-                return solution(Ok((whole(key, v, direction), direction)));
+                return solution(Ok((tidy(whole(key, v, direction)), direction)));
             }
         }
     }
@@ -275,7 +285,10 @@ fn solve_one(case: &Case, key: Key) -> Option<Solution> {
             bad = mid;
         }
     }
-    solution(Ok((whole(key, good, direction).normalize(), direction)))
+    solution(Ok((
+        tidy(whole(key, good, direction)).normalize(),
+        direction,
+    )))
 }
 
 /// Examples come whole: the largest whole number at most the value, or the smallest at least
