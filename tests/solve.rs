@@ -489,3 +489,42 @@ fn break_even_values_are_exact_where_the_arithmetic_is() {
         .collect();
     assert_eq!(values, vec![d("4956.25"), d("17.25")]);
 }
+
+#[test]
+fn a_price_the_catalog_changes_later_moves_with_its_change() {
+    // Gemini 3.6 Flash's prompting prices double from January; tuned gpt-4.1-mini serves until
+    // 2027-01-14, 1 + 13/31 months in, and the job costs $6. With a month-1 input price p (so
+    // 2p from January): month 1 saves (0.003 p + 0.0001875 − 0.00028) a call, January
+    // (0.006 p + 0.000375 − 0.00028), 300,000 calls a month. Paying back $6 in time needs
+    // 0.003 p − 0.0000925 + 13/31 × (0.006 p + 0.000095) ≥ 0.00002, so
+    // p ≥ (0.0034875 − 0.001235) / 31 / (0.171 / 31) = 0.0022525 / 0.171 = 0.0131725…
+    // (It said "any value works": the varied price applied only until the change.)
+    let text = r#"
+name = "prices that double"
+[training]
+examples = 1000
+tokens_per_example = 400
+[usage]
+calls_per_month = 300000
+start = "2026-12"
+[prompting]
+model = "google/gemini-3.6-flash"
+input_tokens = 3000
+output_tokens = 50
+[tuned]
+model = "openai/gpt-4.1-mini-2025-04-14"
+input_tokens = 150
+[decision]
+target_payback_months = 6
+horizon_months = 12
+"#;
+    let case = common::case(text);
+    let found = solve(
+        &case,
+        &[Key::InputPrice(tunecalc::scenario::Side::Prompting)],
+    );
+    let (value, direction) = found[0].answer.clone().expect("a value");
+    assert_eq!(direction, Direction::AtLeast);
+    let exact = d("0.0022525") / d("0.171");
+    assert!((value - exact).abs() < d("1e-15"), "{value} vs {exact}");
+}

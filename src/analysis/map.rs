@@ -226,8 +226,16 @@ pub fn map(case: &Case, x: Along, y: Along) -> Result<DecisionMap, Error> {
         for c in 0..columns {
             let xv = x_axis.at((c as f64 + 0.5) / columns as f64);
             let mut i = base.clone();
-            set(&mut i, x, xv, saved);
-            set(&mut i, y, yv, saved);
+            let mut schedule = schedule.clone();
+            for (along, v) in [(x, xv), (y, yv)] {
+                // A price the catalog changes later moves with its change (see solve).
+                if let Along::Input(k) = along {
+                    if let Some(from) = i.get(k) {
+                        schedule = schedule.following(k, *from, v);
+                    }
+                }
+                set(&mut i, along, v, saved);
+            }
             let region = match outcome(&i, &schedule, s.decision.horizon_months) {
                 Ok(o) => match o.payback_months {
                     Some(p) if p <= window => Region::InWindow,

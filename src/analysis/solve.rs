@@ -116,7 +116,7 @@ fn solve_one(case: &Case, key: Key) -> Option<Solution> {
     };
     // One outcome at `v`: what the rest asks of it.
     let evaluate = |v: Decimal| -> Option<Point> {
-        let o = outcome(&at(v)?, schedule, horizon).ok()?;
+        let o = outcome(&at(v)?, &schedule.following(key, current, v), horizon).ok()?;
         let saved = o.flows.totals(window).ok().map(|t| t.savings);
         Some(Point {
             payback: o.payback_months,

@@ -68,7 +68,9 @@ pub fn tornado(case: &Case, swing: Decimal) -> Tornado {
     let horizon = case.scenario.decision.horizon_months;
     let measure = |key: Key, factor: Decimal| -> Option<Option<Decimal>> {
         let varied = scaled(inputs, key, factor)?;
-        let o = outcome(&varied, &case.scenario.schedule, horizon).ok()?;
+        let (from, to) = (*inputs.get(key)?, *varied.get(key)?);
+        let schedule = case.scenario.schedule.following(key, from, to);
+        let o = outcome(&varied, &schedule, horizon).ok()?;
         Some(match metric {
             Metric::PaybackMonths => o.payback_months,
             Metric::NetSavingsAtHorizon => Some(o.net_at_horizon),

@@ -115,6 +115,30 @@ pub struct Outcome<S> {
     pub net_at_horizon: S,
 }
 
+impl<S: Scalar> Schedule<S> {
+    /// The schedule when `key` is `to` instead of `from` in month 1: its dated changes move in
+    /// proportion (a price that doubles in January still doubles), so the value as written
+    /// gives the scenario itself and a varied value means the month-1 value, later ones
+    /// following. From 0 the changes shift by `to` instead.
+    pub fn following(&self, key: Key, from: S, to: S) -> Schedule<S> {
+        let mut out = self.clone();
+        if from == to {
+            return out;
+        }
+        for (_, k, v) in &mut out.changes {
+            if *k == key {
+                let moved = if from == S::ZERO {
+                    v.checked_add(to)
+                } else {
+                    v.checked_mul(to).and_then(|x| x.checked_div(from))
+                };
+                *v = moved.unwrap_or(*v);
+            }
+        }
+        out
+    }
+}
+
 /// The provider's epochs rule applied to the examples as they are now. Solve, sweeps, what-if
 /// and samples vary the examples, and the number of epochs follows them as the provider's job
 /// would (OpenAI's automatic rule: 5 epochs at 20 examples, 3 at 1,000, 2 at 10,000); the rule
