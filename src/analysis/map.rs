@@ -231,7 +231,7 @@ pub fn map(case: &Case, x: Along, y: Along) -> Result<DecisionMap, Error> {
                 // A price the catalog changes later moves with its change (see solve).
                 if let Along::Input(k) = along {
                     if let Some(from) = i.get(k) {
-                        schedule = schedule.following(k, *from, v);
+                        schedule.follow(k, *from, v);
                     }
                 }
                 set(&mut i, along, v, saved);

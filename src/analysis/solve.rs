@@ -116,7 +116,9 @@ fn solve_one(case: &Case, key: Key) -> Option<Solution> {
     };
     // One outcome at `v`: what the rest asks of it.
     let evaluate = |v: Decimal| -> Option<Point> {
-        let o = outcome(&at(v)?, &schedule.following(key, current, v), horizon).ok()?;
+        let mut moved = schedule.clone();
+        moved.follow(key, current, v);
+        let o = outcome(&at(v)?, &moved, horizon).ok()?;
         let saved = o.flows.totals(window).ok().map(|t| t.savings);
         Some(Point {
             payback: o.payback_months,
@@ -163,16 +165,7 @@ fn solve_one(case: &Case, key: Key) -> Option<Solution> {
     }
     // An up-front cost cannot be paid back by savings that are not there: say so, rather
     // than the negative cost a straight line would give.
-    let upfront_only = matches!(
-        key,
-        Key::TrainingExamples
-            | Key::TrainingCost
-            | Key::TrainingCostPerExample
-            | Key::TrainingPricePer1mTokens
-            | Key::TrainingTokensPerExample
-            | Key::TrainingMinimumCharge
-            | Key::TrainingSetupCost
-    );
+    let upfront_only = key.table() == "training";
     if upfront_only && !holds_now && now.saved.is_some_and(|s| s <= Decimal::ZERO) {
         return solution(Err(NoValue::SavesNothing));
     }

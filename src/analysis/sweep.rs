@@ -118,7 +118,7 @@ pub fn sweep(case: &Case, vary: &[Vary]) -> Result<Sweep, Error> {
             let mut scenario = case.scenario.clone();
             for (v, value) in vary.iter().zip(&values) {
                 if let Some(slot) = scenario.inputs.get_mut(v.key) {
-                    scenario.schedule = scenario.schedule.following(v.key, *slot, *value);
+                    scenario.schedule.follow(v.key, *slot, *value);
                     *slot = *value;
                 }
             }

@@ -69,7 +69,8 @@ pub fn tornado(case: &Case, swing: Decimal) -> Tornado {
     let measure = |key: Key, factor: Decimal| -> Option<Option<Decimal>> {
         let varied = scaled(inputs, key, factor)?;
         let (from, to) = (*inputs.get(key)?, *varied.get(key)?);
-        let schedule = case.scenario.schedule.following(key, from, to);
+        let mut schedule = case.scenario.schedule.clone();
+        schedule.follow(key, from, to);
         let o = outcome(&varied, &schedule, horizon).ok()?;
         Some(match metric {
             Metric::PaybackMonths => o.payback_months,

@@ -174,6 +174,7 @@ fn figures(s: &Scenario) -> Result<Evaluation, Figure> {
     let savings_per_call = flows.prices.savings_per_call()?;
     let month_1 = flows.totals(Decimal::ONE)?;
     let call_savings_per_month = op(month_1.calls.checked_mul(savings_per_call), m)?;
+    let extra_fixed = flows.prices.extra_fixed()?;
 
     let crossing = outcome.crossing;
     let payback_months = outcome.payback_months;
@@ -237,11 +238,8 @@ fn figures(s: &Scenario) -> Result<Evaluation, Figure> {
         hosting_per_month: c.hosting_per_month,
         storage_per_month: c.storage_per_month,
         cache_storage_per_month: c.cache_storage_per_month,
-        extra_fixed_per_month: flows.prices.extra_fixed()?,
-        savings_per_full_month: op(
-            call_savings_per_month.checked_sub(flows.prices.extra_fixed()?),
-            m,
-        )?,
+        extra_fixed_per_month: extra_fixed,
+        savings_per_full_month: op(call_savings_per_month.checked_sub(extra_fixed), m)?,
         calls_in_month_1: month_1.calls,
         call_savings_per_month,
         prompting_cost_per_month: month_1.prompting,

@@ -116,16 +116,15 @@ pub struct Outcome<S> {
 }
 
 impl<S: Scalar> Schedule<S> {
-    /// The schedule when `key` is `to` instead of `from` in month 1: its dated changes move in
+    /// Moves the dated changes of `key` for a month-1 value of `to` instead of `from`, in
     /// proportion (a price that doubles in January still doubles), so the value as written
     /// gives the scenario itself and a varied value means the month-1 value, later ones
     /// following. From 0 the changes shift by `to` instead.
-    pub fn following(&self, key: Key, from: S, to: S) -> Schedule<S> {
-        let mut out = self.clone();
+    pub fn follow(&mut self, key: Key, from: S, to: S) {
         if from == to {
-            return out;
+            return;
         }
-        for (_, k, v) in &mut out.changes {
+        for (_, k, v) in &mut self.changes {
             if *k == key {
                 let moved = if from == S::ZERO {
                     v.checked_add(to)
@@ -135,7 +134,6 @@ impl<S: Scalar> Schedule<S> {
                 *v = moved.unwrap_or(*v);
             }
         }
-        out
     }
 }
 
