@@ -441,15 +441,16 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
         }
         Some(x) => {
             let up = x.months.ceil();
+            let retires_first = e.reasons.iter().find_map(|r| match r {
+                Reason::RetiresBeforePayback {
+                    date, months_left, ..
+                } => Some((*date, *months_left)),
+                Reason::RetiredBeforeStart { date } => Some((*date, Decimal::ZERO)),
+                _ => None,
+            });
             // A crossing after the tuned model retires is what would happen if it kept serving;
             // the line after the arithmetic says it does not.
-            let cut = e.reasons.iter().any(|r| {
-                matches!(
-                    r,
-                    Reason::RetiresBeforePayback { .. } | Reason::RetiredBeforeStart { .. }
-                )
-            });
-            if cut {
+            if retires_first.is_some() {
                 writeln!(o, "   If the tuned model kept serving:")?;
             }
             if x.steady {
@@ -508,13 +509,6 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
                 Some(served) => writeln!(o, "   Calls served until then: {}", count(served))?,
                 None => {}
             }
-            let retires_first = e.reasons.iter().find_map(|r| match r {
-                Reason::RetiresBeforePayback {
-                    date, months_left, ..
-                } => Some((*date, *months_left)),
-                Reason::RetiredBeforeStart { date } => Some((*date, Decimal::ZERO)),
-                _ => None,
-            });
             if let Some((date, _)) = retires_first.filter(|(_, left)| left.is_zero()) {
                 writeln!(
                     o,
@@ -596,44 +590,38 @@ fn write_all(o: &mut String, case: &Case) -> std::fmt::Result {
             months_phrase(w.months),
             count(n)
         )?,
-        Some(n) if e.extra_fixed_per_month.is_zero() => {
-            let (a, b, c) = (
-                figure(e.upfront_cost),
-                months(w.months),
-                figure(e.savings_per_call),
-            );
-            let eq = equals(&[
-                (a.clone(), e.upfront_cost),
-                (b.clone(), w.months),
-                (c.clone(), e.savings_per_call),
-            ]);
-            writeln!(o, "   {a} / {b} / {c} per call {eq} {} calls a month", count(n))?
-        }
         Some(n) => {
-            // What a month's calls must also cover: the fixed costs tuning adds (or, when it
-            // removes more than it adds, less).
-            let shown_fixed = figure(e.extra_fixed_per_month.abs());
-            let fixed = if e.extra_fixed_per_month == e.hosting_per_month {
-                format!("+ {shown_fixed} hosting")
-            } else if e.extra_fixed_per_month > Decimal::ZERO {
-                format!("+ {shown_fixed} fixed costs")
-            } else {
-                format!("− {shown_fixed} fixed costs removed")
-            };
             let (a, b, c) = (
                 figure(e.upfront_cost),
                 months(w.months),
                 figure(e.savings_per_call),
             );
-            let eq = equals(&[
+            let mut operands = vec![
                 (a.clone(), e.upfront_cost),
                 (b.clone(), w.months),
                 (c.clone(), e.savings_per_call),
-                (shown_fixed, e.extra_fixed_per_month.abs()),
-            ]);
+            ];
+            let fixed = e.extra_fixed_per_month;
+            let formula = if fixed.is_zero() {
+                format!("{a} / {b} / {c}")
+            } else {
+                // What a month's calls must also cover: the fixed costs tuning adds (or, when
+                // it removes more than it adds, less).
+                let shown = figure(fixed.abs());
+                operands.push((shown.clone(), fixed.abs()));
+                let what = if fixed == e.hosting_per_month {
+                    format!("+ {shown} hosting")
+                } else if fixed > Decimal::ZERO {
+                    format!("+ {shown} fixed costs")
+                } else {
+                    format!("− {shown} fixed costs removed")
+                };
+                format!("({a} / {b} {what}) / {c}")
+            };
             writeln!(
                 o,
-                "   ({a} / {b} {fixed}) / {c} per call {eq} {} calls a month",
+                "   {formula} per call {} {} calls a month",
+                equals(&operands),
                 count(n)
             )?
         }
