@@ -7,7 +7,6 @@
 
 mod common;
 
-use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -28,28 +27,27 @@ fn chromium() -> Option<PathBuf> {
 
 /// Runs headless Chromium on `page` with the network cut off and a throwaway profile.
 fn headless(browser: &Path, profile: &Path, page: &Path, extra: &[&str]) -> Output {
-    std::process::Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            // No network: every host resolves to nothing, and there is no proxy to reach.
-            "--host-resolver-rules=MAP * ~NOTFOUND",
-            "--proxy-server=127.0.0.1:9",
-            "--enable-logging=stderr",
-            "--v=0",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(extra)
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .expect("chromium starts")
+    let mut cmd = std::process::Command::new(browser);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        // No network: every host resolves to nothing, and there is no proxy to reach.
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--proxy-server=127.0.0.1:9",
+        "--enable-logging=stderr",
+        "--v=0",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()))
+    .args(extra)
+    .arg(format!("file://{}", page.display()));
+    common::limited(cmd).output().expect("chromium starts")
 }
 
 /// Pixels whose colour is within a small distance of `rgb`.
@@ -75,9 +73,7 @@ fn the_html_report_renders_in_headless_chromium_with_visible_charts() {
     };
     let dir = tempfile::tempdir().expect("temp dir");
     let page = dir.path().join("report.html");
-    Command::cargo_bin("tunecalc")
-        .expect("binary")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    common::tunecalc()
         .args(["report", "scenarios/", "--date", "2026-11-24", "-o"])
         .arg(&page)
         .assert()

@@ -166,7 +166,7 @@ fn explain_shows_hosting_and_growth_steps() {
 #[test]
 fn new_writes_a_starter_that_evaluates_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut cmd = Command::cargo_bin("tunecalc").expect("binary");
+    let mut cmd = common::tunecalc();
     cmd.current_dir(dir.path())
         .args(["new", "ticket-triage"])
         .assert()
@@ -175,7 +175,7 @@ fn new_writes_a_starter_that_evaluates_and_refuses_to_overwrite() {
     let written = std::fs::read_to_string(&path).expect("written");
     assert!(written.contains("name = \"ticket triage\""));
 
-    let mut cmd = Command::cargo_bin("tunecalc").expect("binary");
+    let mut cmd = common::tunecalc();
     cmd.current_dir(dir.path())
         .args(["run", "ticket-triage.toml"])
         .assert()
@@ -183,7 +183,7 @@ fn new_writes_a_starter_that_evaluates_and_refuses_to_overwrite() {
         .stdout(predicate::str::contains("66.67"));
 
     std::fs::write(&path, "mine").expect("edit");
-    let mut cmd = Command::cargo_bin("tunecalc").expect("binary");
+    let mut cmd = common::tunecalc();
     cmd.current_dir(dir.path())
         .args(["new", "ticket-triage"])
         .assert()
@@ -224,14 +224,13 @@ fn a_closed_pipe_ends_quietly() {
     let many: Vec<&str> = std::iter::repeat_n("scenarios/", 300).collect();
     let script = format!(
         "set -o pipefail; {} run {} --format json | head -c 10 > /dev/null",
-        assert_cmd::cargo::cargo_bin("tunecalc").display(),
+        common::binary().display(),
         many.join(" ")
     );
-    let out = std::process::Command::new("bash")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["-c", &script])
-        .output()
-        .expect("bash runs");
+    let mut bash = std::process::Command::new("bash");
+    bash.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["-c", &script]);
+    let out = common::limited(bash).output().expect("bash runs");
     assert!(out.status.success(), "exit {:?}", out.status);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
@@ -240,7 +239,7 @@ fn a_closed_pipe_ends_quietly() {
 fn run_bad(file_name: &str, text: &[u8]) -> (i32, String) {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join(file_name), text).expect("write");
-    let mut cmd = Command::cargo_bin("tunecalc").expect("binary");
+    let mut cmd = common::tunecalc();
     let out = cmd
         .current_dir(dir.path())
         .args(["run", file_name])
@@ -273,7 +272,7 @@ fn a_file_that_is_not_text_is_refused() {
 #[test]
 fn an_empty_directory_says_how_to_start() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut cmd = Command::cargo_bin("tunecalc").expect("binary");
+    let mut cmd = common::tunecalc();
     cmd.arg("run")
         .arg(dir.path())
         .assert()
@@ -509,7 +508,7 @@ fn every_bad_file_in_a_run_is_reported() {
         GOOD.replace("calls_per_month", "calls"),
     )
     .expect("write");
-    let mut cmd = Command::cargo_bin("tunecalc").expect("binary");
+    let mut cmd = common::tunecalc();
     let out = cmd.arg("run").arg(dir.path()).output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).expect("utf-8");
@@ -668,12 +667,9 @@ fn completions_for_every_shell_name_the_commands() {
     let dir = tempfile::tempdir().expect("dir");
     let script = dir.path().join("tunecalc.bash");
     std::fs::write(&script, &out.stdout).expect("write");
-    let status = std::process::Command::new("bash")
-        .arg("-n")
-        .arg(&script)
-        .status()
-        .expect("bash");
-    assert!(status.success());
+    let mut bash = std::process::Command::new("bash");
+    bash.arg("-n").arg(&script);
+    common::limited(bash).assert().success();
     tunecalc()
         .args(["completions", "tcsh"])
         .assert()

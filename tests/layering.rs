@@ -80,3 +80,66 @@ fn reports_only_call_the_analysis_to_get_their_charts() {
         }
     }
 }
+
+#[test]
+fn every_test_runs_a_program_under_a_time_limit() {
+    // A hang is a defect: every run of the binary (or of bash, or a browser) goes through
+    // tests/common's helpers, which kill it after a limit and fail the test.
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut files = Vec::new();
+    sources_in(&tests, &mut files);
+    let mut found = Vec::new();
+    for (path, text) in &files {
+        if path.contains("common") || path.ends_with("layering.rs") {
+            continue;
+        }
+        let lines: Vec<&str> = text.lines().collect();
+        for (n, line) in lines.iter().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            // A std Command built to be handed to `common::limited` a few lines on is fine.
+            let limited = || {
+                lines[n..(n + 25).min(lines.len())]
+                    .iter()
+                    .any(|l| l.contains("common::limited("))
+            };
+            if code.contains("cargo_bin(") || (code.contains("Command::new(") && !limited()) {
+                found.push(format!("{path}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "programs run without a time limit (use common::tunecalc or common::limited):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn every_chart_axis_is_built_through_the_checked_ranges() {
+    // plotters never finishes laying out a log axis that reaches 0, and NaN ends break any
+    // axis: every axis goes through chart::frame's checked ranges.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/chart");
+    let mut files = Vec::new();
+    sources_in(&src, &mut files);
+    for (path, text) in &files {
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if path.ends_with("frame.rs") {
+                continue;
+            }
+            assert!(
+                !code.contains("log_scale()"),
+                "{path}:{}: a log axis not built by frame::log_axis",
+                n + 1
+            );
+            if let Some(at) = code.find("build_cartesian_2d(") {
+                let args = &code[at..];
+                assert!(
+                    args.contains("frame::axis(") || args.contains("frame::log_axis("),
+                    "{path}:{}: an axis not built by frame::axis or frame::log_axis",
+                    n + 1
+                );
+            }
+        }
+    }
+}

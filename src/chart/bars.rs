@@ -103,7 +103,7 @@ where
         .margin(look.margin())
         .x_label_area_size(look.px(48.0))
         .y_label_area_size(label_area)
-        .build_cartesian_2d(x0..x1, 0.0..n as f64)
+        .build_cartesian_2d(frame::axis(x0, x1), frame::axis(0.0, n as f64))
         .map_err(drawing)?;
     let (plot_px, _) = chart.plotting_area().dim_in_pixel();
     chart

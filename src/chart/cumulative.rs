@@ -73,7 +73,7 @@ where
         .margin(look.margin())
         .x_label_area_size(look.px(48.0))
         .y_label_area_size(look.px(96.0))
-        .build_cartesian_2d(0.0..f64::from(n), 0.0..y_max)
+        .build_cartesian_2d(frame::axis(0.0, f64::from(n)), frame::axis(0.0, y_max))
         .map_err(drawing)?;
     chart
         .configure_mesh()

@@ -90,7 +90,7 @@ where
         .margin(look.margin())
         .x_label_area_size(look.px(48.0))
         .y_label_area_size(look.px(96.0))
-        .build_cartesian_2d(0.0..months, y0..y1)
+        .build_cartesian_2d(frame::axis(0.0, months), frame::axis(y0, y1))
         .map_err(drawing)?;
     chart
         .configure_mesh()

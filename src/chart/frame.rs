@@ -282,3 +282,47 @@ where
 pub fn ticks(pixels: i32, label: f64) -> usize {
     ((f64::from(pixels) / label).floor() as usize).clamp(2, 12)
 }
+
+/// The widest log axis drawn, in decades: plotters lays out a log axis decade by decade, and
+/// a range no real figure spans (or an end at 0, where the first decade never comes) would
+/// never finish.
+pub const MAX_DECADES: f64 = 60.0;
+
+/// An axis range plotters can always lay out: both ends finite and the low end below the
+/// high one (a degenerate range is widened around its value, a range holding NaN or ±∞
+/// becomes 0..1). Every linear axis is built through this.
+pub fn axis(lo: f64, hi: f64) -> std::ops::Range<f64> {
+    if !lo.is_finite() || !hi.is_finite() {
+        return 0.0..1.0;
+    }
+    let (lo, hi) = (lo.min(hi), lo.max(hi));
+    if hi - lo > f64::EPSILON * hi.abs().max(lo.abs()).max(1.0) {
+        return lo..hi;
+    }
+    let pad = lo.abs().max(1.0);
+    lo - pad..hi + pad
+}
+
+/// The ends of a log axis plotters can always lay out: both finite and above 0, the low one
+/// below the high one, at most [`MAX_DECADES`] apart (the high end kept, the low end raised).
+/// A range with nothing positive in it becomes 1..10.
+pub fn log_ends(lo: f64, hi: f64) -> (f64, f64) {
+    let positive = |v: f64| v.is_finite() && v > 0.0;
+    let (lo, hi) = match (positive(lo), positive(hi)) {
+        (true, true) => (lo.min(hi), lo.max(hi)),
+        (true, false) => (lo, lo * 10.0),
+        (false, true) => (hi / 10.0, hi),
+        (false, false) => (1.0, 10.0),
+    };
+    let hi = if hi / lo < 1.0 + 1e-9 { lo * 10.0 } else { hi };
+    let hi = if hi.is_finite() { hi } else { f64::MAX };
+    let lo = lo.max(hi / 10f64.powf(MAX_DECADES)).max(f64::MIN_POSITIVE);
+    (lo, hi)
+}
+
+/// A log axis over [`log_ends`]: every log axis is built through this.
+pub fn log_axis(lo: f64, hi: f64) -> plotters::coord::combinators::LogCoord<f64> {
+    use plotters::coord::combinators::IntoLogRange;
+    let (lo, hi) = log_ends(lo, hi);
+    (lo..hi).log_scale().into()
+}

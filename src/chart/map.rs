@@ -188,16 +188,16 @@ where
     }
     match (x.log, y.log) {
         (true, true) => body!(builder
-            .build_cartesian_2d((x.lo..x.hi).log_scale(), (y.lo..y.hi).log_scale())
+            .build_cartesian_2d(frame::log_axis(x.lo, x.hi), frame::log_axis(y.lo, y.hi))
             .map_err(drawing)?),
         (true, false) => body!(builder
-            .build_cartesian_2d((x.lo..x.hi).log_scale(), y.lo..y.hi)
+            .build_cartesian_2d(frame::log_axis(x.lo, x.hi), frame::axis(y.lo, y.hi))
             .map_err(drawing)?),
         (false, true) => body!(builder
-            .build_cartesian_2d(x.lo..x.hi, (y.lo..y.hi).log_scale())
+            .build_cartesian_2d(frame::axis(x.lo, x.hi), frame::log_axis(y.lo, y.hi))
             .map_err(drawing)?),
         (false, false) => body!(builder
-            .build_cartesian_2d(x.lo..x.hi, y.lo..y.hi)
+            .build_cartesian_2d(frame::axis(x.lo, x.hi), frame::axis(y.lo, y.hi))
             .map_err(drawing)?),
     }
 }

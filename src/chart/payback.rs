@@ -75,7 +75,7 @@ where
         .margin(look.margin())
         .x_label_area_size(look.px(48.0))
         .y_label_area_size(look.px(72.0))
-        .build_cartesian_2d(0.0..x_max, 0.0..y_max)
+        .build_cartesian_2d(frame::axis(0.0, x_max), frame::axis(0.0, y_max))
         .map_err(drawing)?;
     let ticks_up_to = last;
     chart

@@ -39,32 +39,36 @@ where
         .filter(|p| *p > 0.0)
         .collect();
     // Payback below a hundredth of a month (about seven hours) is not worth a decade of axis.
+    // A window of 0 months (the model stopped taking jobs before month 1) has no target line;
+    // the axis then spans the paybacks alone, or a decade either side of a month.
+    let anchor = if window > 0.0 { window } else { 1.0 };
     let (y_lo, y_hi) = if paybacks.is_empty() {
-        (window / 10.0, window * 10.0)
+        (anchor / 10.0, anchor * 10.0)
     } else {
-        let lo = paybacks.iter().copied().fold(window, f64::min).max(0.01) * 0.7;
+        let lo = paybacks.iter().copied().fold(anchor, f64::min).max(0.01) * 0.7;
         let hi = paybacks
             .iter()
             .copied()
-            .fold(window, f64::max)
+            .fold(anchor, f64::max)
             .max(lo * 10.0)
             * 1.4;
         (lo, hi)
     };
-    let (x_lo, x_hi) = curve.range;
+    let (y_lo, y_hi) = frame::log_ends(y_lo, y_hi);
+    let (x_lo, x_hi) = frame::log_ends(curve.range.0, curve.range.1);
 
-    let mut legend = vec![
-        Entry {
-            label: "Payback at that volume".into(),
-            color: style::TUNING,
-            swatch: Swatch::Line,
-        },
-        Entry {
+    let mut legend = vec![Entry {
+        label: "Payback at that volume".into(),
+        color: style::TUNING,
+        swatch: Swatch::Line,
+    }];
+    if window > 0.0 {
+        legend.push(Entry {
             label: crate::present::words::window_legend(&e.window),
             color: style::TARGET,
             swatch: Swatch::Dashed,
-        },
-    ];
+        });
+    }
     if !curve.never.is_empty() {
         legend.push(Entry {
             label: format!("{NEVER} pays back"),
@@ -79,7 +83,7 @@ where
         .margin(look.margin())
         .x_label_area_size(look.px(48.0))
         .y_label_area_size(look.px(80.0))
-        .build_cartesian_2d((x_lo..x_hi).log_scale(), (y_lo..y_hi).log_scale())
+        .build_cartesian_2d(frame::log_axis(x_lo, x_hi), frame::log_axis(y_lo, y_hi))
         .map_err(drawing)?;
     chart
         .configure_mesh()
@@ -108,15 +112,17 @@ where
             .map_err(drawing)?;
     }
 
-    // Target line across the whole chart.
-    chart
-        .draw_series(DashedLineSeries::new(
-            vec![(x_lo, window), (x_hi, window)],
-            12,
-            8,
-            style::line(style::TARGET, 2),
-        ))
-        .map_err(drawing)?;
+    // Target line across the whole chart (none when there is no time to pay back in).
+    if window > 0.0 {
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(x_lo, window), (x_hi, window)],
+                12,
+                8,
+                style::line(style::TARGET, 2),
+            ))
+            .map_err(drawing)?;
+    }
 
     // The curve, broken where payback does not exist.
     let mut segments: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
@@ -137,10 +143,12 @@ where
     for seg in &segments {
         obstacles.add_line(seg.iter().map(|p| chart.backend_coord(p)).collect());
     }
-    obstacles.add_line(vec![
-        chart.backend_coord(&(x_lo, window)),
-        chart.backend_coord(&(x_hi, window)),
-    ]);
+    if window > 0.0 {
+        obstacles.add_line(vec![
+            chart.backend_coord(&(x_lo, window)),
+            chart.backend_coord(&(x_hi, window)),
+        ]);
+    }
     let stroke = look.px(3.0).max(2) as u32;
     for seg in segments.into_iter().filter(|seg| !seg.is_empty()) {
         chart
@@ -211,15 +219,19 @@ where
         }
         Some(_) => {}
         None => {
+            let first_reason = crate::present::words::reasons(case).into_iter().next();
             let why = if e.savings_per_call <= rust_decimal::Decimal::ZERO {
-                "No volume pays back: a tuned call costs at least as much as a prompted one"
+                "No volume pays back: a tuned call costs at least as much as a prompted one".into()
+            } else if window <= 0.0 {
+                // No time to pay back in: the evaluation's own reason says why.
+                first_reason.unwrap_or_else(|| "No volume pays back within the target".into())
             } else {
-                "No volume pays back within the target"
+                "No volume pays back within the target".to_string()
             };
             annotate::label(
                 root,
                 &annotate::spread(chart.plotting_area().get_pixel_range()),
-                why,
+                &why,
                 &style::text(look.note()).color(&style::BAD),
                 &mut obstacles,
                 None,

@@ -6,13 +6,38 @@ use std::path::Path;
 use std::str::FromStr;
 use tunecalc::engine::{evaluate, Case, Evaluation};
 
+/// The longest any one run of the binary may take in a test: a run that takes longer is
+/// killed and the test fails (a hang is a defect, never a slow test).
+pub const LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// The `tunecalc` binary, run from the project's root (so `scenarios/…` paths work), on
-/// [`TODAY`] and with no user catalog from the environment.
+/// [`TODAY`], with no user catalog from the environment, and killed after [`LIMIT`]. Every
+/// test runs the binary through this (tests/layering.rs checks it).
 pub fn tunecalc() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("tunecalc").expect("binary built");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("TUNECALC_CATALOG")
-        .env("TUNECALC_DATE", TODAY);
+        .env("TUNECALC_DATE", TODAY)
+        .timeout(LIMIT);
+    cmd
+}
+
+/// The built binary's path, for a shell line a test runs through [`limited`].
+pub fn binary() -> std::path::PathBuf {
+    assert_cmd::cargo::cargo_bin("tunecalc")
+}
+
+/// Any other program a test runs (bash, a browser), under the same [`LIMIT`].
+pub fn limited(cmd: std::process::Command) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::from_std(cmd);
+    cmd.timeout(LIMIT);
+    cmd
+}
+
+/// [`tunecalc`] run from `dir`.
+pub fn tunecalc_in(dir: &Path) -> assert_cmd::Command {
+    let mut cmd = tunecalc();
+    cmd.current_dir(dir);
     cmd
 }
 

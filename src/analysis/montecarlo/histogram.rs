@@ -5,6 +5,8 @@ use crate::stats;
 
 /// Bars across the months shown.
 const BINS: usize = 40;
+/// The most bars ever drawn, whatever the window and the spread.
+pub const MAX_BINS: usize = 4 * BINS;
 
 /// Shares of samples by payback month.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,9 +57,14 @@ pub fn payback_histogram(u: &Uncertainty) -> PaybackHistogram {
     let mut width = nice(reach / BINS as f64);
     if u.window_months > 0.0 {
         let per_window = (u.window_months / width).round().max(1.0);
-        width = u.window_months / per_window;
+        let aligned = u.window_months / per_window;
+        // Only when that keeps the bars few: a window of 1e-28 months beside paybacks of
+        // years would need more bars than memory holds.
+        if reach / aligned <= MAX_BINS as f64 {
+            width = aligned;
+        }
     }
-    let count = ((reach / width).ceil() as usize).max(1);
+    let count = ((reach / width).ceil() as usize).clamp(1, MAX_BINS);
     let last = width * count as f64;
     let mut shares = vec![0usize; count];
     let mut beyond = 0usize;
