@@ -4,7 +4,6 @@ mod common;
 
 use common::tunecalc;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::Path;
 
