@@ -543,7 +543,6 @@ fn default_swing() -> Decimal {
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<(), Error> {
     let env = Env::from(&cli.shared)?;
-    let paint = env.paint;
     match cli.command {
         Command::Run {
             inputs,
@@ -551,20 +550,19 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             width,
             samples_out,
         } => {
-            if let Some(out) = &samples_out {
-                io::refuse_inputs(&inputs, std::slice::from_ref(out))?;
-            }
-            // The sensitivity is shown only in JSON (and explain, reports, charts); the draws
-            // are kept for it and for --samples-out.
-            let cases = load_with(&inputs, &env, format == Format::Json, samples_out.is_some())?;
-            if let Some(out) = &samples_out {
-                write_samples(&cases, out)?;
-            }
+            // Every scenario is read and evaluated (exactly) before anything is printed: a
+            // bad one is an error with no half-written output.
+            let cases = engine::evaluate_all(scenario::load_all(&inputs, &env.context())?)?;
             if format == Format::Table {
                 warn(&cases);
             }
-            let width = table_width(width);
-            print(&render::render(format, &cases, width, paint))
+            run_streaming(
+                cases,
+                &env,
+                format,
+                table_width(width),
+                samples_out.as_deref(),
+            )
         }
         Command::Explain { inputs } => print(&render::explain::render_all(&load(&inputs, &env)?)),
         Command::Chart {
@@ -1088,15 +1086,7 @@ fn assess_all(mut cases: Vec<Case>, env: &Env, sensitivity: bool, keep_draws: bo
     }
     let progress = crate::io::Progress::start("sampling", total);
     for case in &mut cases {
-        if let Some(u) = montecarlo::assess(case, &settings, Some(progress.counter())) {
-            engine::decide_with_chance(
-                &case.scenario,
-                &mut case.eval,
-                u.p_payback_within_target,
-                u.samples,
-            );
-            case.uncertainty = Some(u);
-        }
+        assess_one(case, &settings, progress.counter());
     }
     progress.finish();
     cases
@@ -1114,24 +1104,87 @@ fn warn(cases: &[Case]) {
     }
 }
 
-/// `--samples-out`: every sample of the one scenario with ranges, written atomically.
-fn write_samples(cases: &[Case], out: &Path) -> Result<(), Error> {
-    let uncertain: Vec<&Case> = cases.iter().filter(|c| c.uncertainty.is_some()).collect();
-    let case = match uncertain.as_slice() {
-        [one] => *one,
-        [] => {
-            return Err(Error::Usage(
+/// `tunecalc run` after evaluation: each scenario with ranges is sampled, printed and its
+/// samples dropped before the next, so output starts at once, memory stays that of one
+/// scenario's samples, and a reader that goes away (`| head`) stops the work.
+fn run_streaming(
+    cases: Vec<Case>,
+    env: &Env,
+    format: Format,
+    width: Option<usize>,
+    samples_out: Option<&Path>,
+) -> Result<(), Error> {
+    let ranged = cases
+        .iter()
+        .filter(|c| !c.scenario.uncertain.is_empty())
+        .count();
+    if samples_out.is_some() {
+        match ranged {
+            1 => {}
+            0 => return Err(Error::Usage(
                 "--samples-out needs a scenario with ranges (an input written as \"3 to 8\"); none was given"
                     .into(),
-            ))
+            )),
+            n => return Err(Error::Usage(format!(
+                "--samples-out writes one scenario's samples, but {n} have ranges; run it on one file"
+            ))),
         }
-        _ => {
-            return Err(Error::Usage(format!(
-                "--samples-out writes one scenario's samples, but {} have ranges; run it on one file",
-                uncertain.len()
-            )))
-        }
+    }
+    if io::stdout::stdout_was_closed() {
+        return print("");
+    }
+    // The sensitivity is shown only in JSON (and explain, reports, charts); the draws are
+    // kept for it and for --samples-out.
+    let sensitivity = format == Format::Json;
+    let settings = montecarlo::Settings {
+        samples: env.samples,
+        seed: env.seed,
+        sensitivity,
+        keep_inputs: sensitivity || samples_out.is_some(),
     };
+    let progress = crate::io::Progress::start("sampling", ranged * env.samples as usize);
+    let mut stdout = std::io::stdout().lock();
+    let mut stream = render::Stream::begin(format, &cases, width, env.paint, &mut stdout)?;
+    let result = (|| {
+        for mut case in cases {
+            if !case.scenario.uncertain.is_empty() {
+                io::stdout::stop_if_reader_gone()?;
+                assess_one(&mut case, &settings, progress.counter());
+                if let Some(out) = samples_out {
+                    write_samples(&case, out)?;
+                }
+                // Summarised: the samples themselves are not needed any more.
+                if let Some(u) = case.uncertainty.as_mut() {
+                    u.data = Default::default();
+                }
+            }
+            stream.push(case)?;
+        }
+        stream.finish()
+    })();
+    progress.finish();
+    result
+}
+
+/// Samples one case with ranges and decides it by its chance.
+fn assess_one(
+    case: &mut Case,
+    settings: &montecarlo::Settings,
+    progress: &std::sync::atomic::AtomicUsize,
+) {
+    if let Some(u) = montecarlo::assess(case, settings, Some(progress)) {
+        engine::decide_with_chance(
+            &case.scenario,
+            &mut case.eval,
+            u.p_payback_within_target,
+            u.samples,
+        );
+        case.uncertainty = Some(u);
+    }
+}
+
+/// `--samples-out`: every sample of the scenario with ranges, written atomically.
+fn write_samples(case: &Case, out: &Path) -> Result<(), Error> {
     let text = render::samples::render(case);
     write_atomic(out, text.as_bytes(), Existing::Replace)?;
     wrote(out);
@@ -1200,9 +1253,6 @@ fn chart_command(
     } else {
         image_format(&output)?
     };
-    if !to_stdout {
-        io::refuse_inputs(inputs, std::slice::from_ref(&output))?;
-    }
     let cases = engine::evaluate_all(scenarios)?;
     // The samples only for the charts that show them (sensitivity shows their shares).
     let cases = match kind {
@@ -1240,7 +1290,6 @@ fn report_command(env: &Env, inputs: &[PathBuf], output: &Path) -> Result<(), Er
         return print_bytes(&files.document.1);
     }
     let files = report::render(&cases, output, date)?;
-    io::refuse_inputs(inputs, &files.paths())?;
     report::write(&files)?;
     wrote(output);
     Ok(())

@@ -148,6 +148,11 @@ pub enum Error {
     #[error("cannot write output: {0}")]
     Stdout(#[source] std::io::Error),
 
+    /// The reader of standard output went away (`tunecalc run … | head`): stop the work and
+    /// exit 0 with nothing more to say.
+    #[error("")]
+    Closed,
+
     /// The input was found bad and said so in the output already (`data check`): exit 2 with
     /// nothing more to print.
     #[error("")]
@@ -173,6 +178,7 @@ impl Error {
             | Error::Overflow(_)
             | Error::Failed => 2,
             Error::Write { .. } | Error::Chart(_) | Error::Stdout(_) => 1,
+            Error::Closed => 0,
         }
     }
 }

@@ -514,18 +514,52 @@ fn a_50_megabyte_line_is_an_error_not_an_out_of_memory() {
     bytes.extend_from_slice(format!("\"}}\n{REFUND}\n").as_bytes());
     let path = file(&dir, "huge.jsonl", &bytes);
     let v = json(&path, &[]);
-    // The lines around it are still checked and counted: 24 + 14.
-    assert_eq!(v["examples"], 2);
-    assert_eq!(v["tokens"]["total"], 38);
+    // The line before it is checked and counted (24 tokens); no training file has a line this
+    // long, so the file is not read past it.
+    assert_eq!(v["examples"], 1);
+    assert_eq!(v["tokens"]["total"], 24);
     let bad = &v["bad_lines"][0];
     assert_eq!(bad["line"], 2);
     assert!(
         bad["message"]
             .as_str()
             .unwrap_or("")
-            .starts_with("the line is 47.7 MiB long; lines longer than 8 MiB are not read"),
+            .starts_with("the line is longer than 8 MiB, and the file is not read past it"),
         "{bad}"
     );
+}
+
+#[test]
+fn a_device_that_never_ends_is_refused_at_once() {
+    // `data check /dev/zero` and a scenario's `dataset = "/dev/zero"` read for ever.
+    tunecalc()
+        .args(["data", "check", "/dev/zero"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "is a device, not a training file (a device may never end)",
+        ));
+    let dir = tempfile::tempdir().expect("dir");
+    let scenario = "name = \"zero\"\n[training]\ndataset = \"/dev/zero\"\ncost = \"20\"\n[usage]\ncalls_per_month = 10000\n[prompting]\nprice_per_1k_calls = \"0.05\"\n[tuned]\nprice_per_1k_calls = \"0.02\"\n";
+    std::fs::write(dir.path().join("zero.toml"), scenario).expect("write");
+    common::tunecalc_in(dir.path())
+        .args(["run", "zero.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/dev/zero"))
+        .stderr(predicate::str::contains("is a device"));
+    // A stream without line ends through a pipe stops at the first 8 MiB.
+    let mut sh = std::process::Command::new("bash");
+    sh.args([
+        "-c",
+        &format!(
+            "cat /dev/zero | {} data check -",
+            common::binary().display()
+        ),
+    ]);
+    let out = common::limited(sh).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("longer than 8 MiB"));
 }
 
 #[test]

@@ -167,10 +167,12 @@ fn a_markdown_report_and_its_charts_are_written_as_one_unit() {
     let dir = tempfile::tempdir().expect("temp dir");
     let report = dir.path().join("budget.md");
     let charts = dir.path().join("budget.charts");
-    // Last week's report, with a chart that this week's report no longer has.
+    // Last week's report, with a chart that this week's report no longer has (tunecalc listed
+    // what it wrote there).
     std::fs::write(&report, "last week").expect("write");
     std::fs::create_dir(&charts).expect("dir");
     std::fs::write(charts.join("old.svg"), "<svg/>").expect("write");
+    std::fs::write(charts.join(".written-by-tunecalc"), "old.svg\n").expect("write");
     // A failed run (a bad scenario) leaves both as they were, and nothing new.
     let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, EXERCISE.replace("10000", "-1")).expect("write");
@@ -212,6 +214,7 @@ fn a_markdown_report_and_its_charts_are_written_as_one_unit() {
     assert_eq!(
         names(&charts),
         [
+            ".written-by-tunecalc",
             "1-cumulative.svg",
             "1-map.svg",
             "1-volume.svg",

@@ -21,7 +21,7 @@ fn table(args: &[&str]) -> String {
 #[test]
 fn the_bundled_scenarios_read_at_80_120_and_200_columns_with_every_figure_whole() {
     let cases = common::bundled();
-    let figures = rows(&cases);
+    let figures = rows(&cases, false);
     for columns in [80, 120, 200] {
         let text = table(&["run", "scenarios/", "--width", &columns.to_string()]);
         for line in text.lines() {

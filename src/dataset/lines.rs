@@ -1,8 +1,9 @@
 //! A training file, line by line, in batches: plain or gzip, with a BOM and CRLF line ends
 //! accepted, and memory bounded however large the file or its longest line.
 //!
-//! A line longer than [`MAX_LINE_BYTES`] is not kept: it is reported by number and length and
-//! the reader skips to the next line, so a 50 MB line is an error, not an out-of-memory.
+//! A line longer than [`MAX_LINE_BYTES`] is not kept: it is reported by number and the file is
+//! not read past it, so a 50 MB line is an error, not an out-of-memory, and a stream that
+//! never ends a line ends the check instead of running for ever.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -28,8 +29,8 @@ pub enum Line {
         column: u64,
         byte: u8,
     },
-    /// Longer than [`MAX_LINE_BYTES`]: its length in bytes.
-    TooLong { bytes: u64 },
+    /// Longer than [`MAX_LINE_BYTES`]: the last line read (nothing after it is).
+    TooLong,
 }
 
 /// Reads numbered lines from a file (or standard input as `-`), decompressing gzip (by its
@@ -68,14 +69,11 @@ impl Lines {
         let raw: Box<dyn Read + Send> = if crate::io::is_stdio(path) {
             Box::new(std::io::stdin())
         } else {
-            let file =
-                std::fs::File::open(path).map_err(|e| fail(crate::io::describe_io_error(&e)))?;
-            if file.metadata().is_ok_and(|m| m.is_dir()) {
-                return Err(fail(
-                    "is a directory; give the training file itself (a .jsonl or .jsonl.gz)".into(),
-                ));
-            }
-            Box::new(file)
+            Box::new(crate::io::open_input(
+                path,
+                "a training",
+                "give the training file itself (a .jsonl or .jsonl.gz)",
+            )?)
         };
         let from_file = std::sync::Arc::default();
         let raw = Counted {
@@ -122,12 +120,12 @@ impl Lines {
         Ok(out)
     }
 
-    /// Reads one line, keeping at most [`MAX_LINE_BYTES`] of it.
+    /// Reads one line, keeping at most [`MAX_LINE_BYTES`] of it. A longer line ends the
+    /// reading there: no training file has one, and a stream without line ends (`/dev/zero`
+    /// through a pipe) would otherwise be read for ever.
     fn next_line(&mut self) -> Result<Option<Line>, std::io::Error> {
         let mut buf: Vec<u8> = Vec::new();
         let start = self.read;
-        let mut length: u64 = 0;
-        let mut too_long = false;
         let mut any = false;
         loop {
             let available = match self.reader.fill_buf() {
@@ -143,15 +141,12 @@ impl Lines {
                 Some(i) => (&available[..i], true),
                 None => (available, false),
             };
-            length += part.len() as u64;
-            if !too_long {
-                if buf.len() + part.len() > MAX_LINE_BYTES {
-                    too_long = true;
-                    buf = Vec::new();
-                } else {
-                    buf.extend_from_slice(part);
-                }
+            if buf.len() + part.len() > MAX_LINE_BYTES {
+                self.number += 1;
+                self.done = true;
+                return Ok(Some(Line::TooLong));
             }
+            buf.extend_from_slice(part);
             let used = part.len() + usize::from(found);
             self.reader.consume(used);
             self.read += used as u64;
@@ -163,9 +158,6 @@ impl Lines {
             return Ok(None);
         }
         self.number += 1;
-        if too_long {
-            return Ok(Some(Line::TooLong { bytes: length }));
-        }
         if buf.last() == Some(&b'\r') {
             buf.pop();
         }

@@ -211,14 +211,13 @@ fn check_line(
     counter: &mut Counter,
 ) -> Verdict {
     let text = match line {
-        Line::TooLong { bytes } => {
+        Line::TooLong => {
             return bad(
                 n,
                 None,
                 1,
                 format!(
-                    "the line is {:.1} MiB long; lines longer than {} MiB are not read (no provider accepts an example this long)",
-                    *bytes as f64 / (1024.0 * 1024.0),
+                    "the line is longer than {} MiB, and the file is not read past it (no provider accepts an example this long: is this the training file?)",
                     lines::MAX_LINE_BYTES / (1024 * 1024)
                 ),
             )

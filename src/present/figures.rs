@@ -9,17 +9,32 @@ use super::words::{verdict_label, ABSENT, NEVER};
 use crate::analysis::montecarlo::Spread;
 use crate::engine::Case;
 
-/// One row of the figures table: a label and one display value per scenario.
+/// What a row of the figures table shows, so a table can colour verdicts by the kind of row
+/// and never by its label's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    Figure,
+    /// The verdict.
+    Verdict,
+    /// The verdict on cost alone.
+    CostVerdict,
+}
+
+/// One row of the figures table: a label, its kind and one display value per scenario.
 pub struct FigureRow {
     pub label: &'static str,
+    pub kind: RowKind,
     pub values: Vec<String>,
 }
 
 /// Rows in the order a reader checks them: what tuning costs, what a call costs, what a
-/// month saves, when it pays back, and the verdict.
-pub fn rows(cases: &[Case]) -> Vec<FigureRow> {
+/// month saves, when it pays back, and the verdict. With `ranges` (some scenario of the run
+/// has ranges, whether or not `cases` holds it), the rows of what the samples say come before
+/// the verdicts.
+pub fn rows(cases: &[Case], ranges: bool) -> Vec<FigureRow> {
     let row = |label: &'static str, f: &dyn Fn(&Case) -> String| FigureRow {
         label,
+        kind: RowKind::Figure,
         values: cases.iter().map(f).collect(),
     };
     let m = |v: rust_decimal::Decimal, c: &Case| money(v, &c.scenario.currency);
@@ -73,13 +88,19 @@ pub fn rows(cases: &[Case]) -> Vec<FigureRow> {
         row("Net savings at horizon", &|c| {
             m(c.eval.net_savings_at_horizon, c)
         }),
-        row("Verdict on cost alone", &|c| {
-            verdict_label(c.eval.cost_verdict).to_string()
-        }),
-        row("Verdict", &|c| verdict_label(c.eval.verdict).to_string()),
+        FigureRow {
+            kind: RowKind::CostVerdict,
+            ..row("Verdict on cost alone", &|c| {
+                verdict_label(c.eval.cost_verdict).to_string()
+            })
+        },
+        FigureRow {
+            kind: RowKind::Verdict,
+            ..row("Verdict", &|c| verdict_label(c.eval.verdict).to_string())
+        },
     ];
     // Scenarios with ranges: what the samples say, after the point figures of the medians.
-    if cases.iter().any(|c| c.uncertainty.is_some()) {
+    if ranges {
         let at = rows.len() - 2;
         let extra = vec![
             row("Chance to pay back in time", &|c| {

@@ -65,41 +65,57 @@ const UNCERTAIN_NET: [(&str, &[&str]); 3] = [
     ),
 ];
 
-pub fn render(cases: &[Case]) -> String {
-    let any_uncertain = cases.iter().any(|c| c.uncertainty.is_some());
-    // One record at a time as a JSON value: its keys are the header, its values the row. The
-    // nested uncertainty becomes flat columns.
-    let records: Vec<Value> = cases
-        .iter()
-        .map(|c| {
-            let mut v = serde_json::to_value(record(c)).unwrap_or(Value::Null);
-            if let Value::Object(map) = &mut v {
-                let u = map.shift_remove("uncertainty").unwrap_or(Value::Null);
-                if any_uncertain {
-                    for (column, path) in UNCERTAIN_COLUMNS.iter().chain(UNCERTAIN_NET.iter()) {
-                        let value = path
-                            .iter()
-                            .try_fold(&u, |at, key| at.get(key))
-                            .cloned()
-                            .unwrap_or(Value::Null);
-                        map.insert((*column).to_string(), value);
-                    }
-                }
-            }
-            v
-        })
-        .collect();
-    let mut out = String::new();
-    let Some(Value::Object(first)) = records.first() else {
-        return out;
+/// One scenario's record as flat columns; with `ranges` (some scenario of the run has
+/// ranges) the Monte Carlo estimates are columns too, empty for a scenario without ranges.
+fn flat(case: &Case, ranges: bool) -> serde_json::Map<String, Value> {
+    let mut map = match serde_json::to_value(record(case)) {
+        Ok(Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
     };
-    out.push_str(&first.keys().map(|k| field(k)).collect::<Vec<_>>().join(","));
-    out.push_str("\r\n");
-    for r in &records {
-        if let Value::Object(map) = r {
-            out.push_str(&map.values().map(cell).collect::<Vec<_>>().join(","));
-            out.push_str("\r\n");
+    let u = map.shift_remove("uncertainty").unwrap_or(Value::Null);
+    if ranges {
+        for (column, path) in UNCERTAIN_COLUMNS.iter().chain(UNCERTAIN_NET.iter()) {
+            let value = path
+                .iter()
+                .try_fold(&u, |at, key| at.get(key))
+                .cloned()
+                .unwrap_or(Value::Null);
+            map.insert((*column).to_string(), value);
         }
+    }
+    map
+}
+
+/// The header line: the columns of any scenario's record (every record has the same keys).
+pub fn header(case: &Case, ranges: bool) -> String {
+    let mut out = flat(case, ranges)
+        .keys()
+        .map(|k| field(k))
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push_str("\r\n");
+    out
+}
+
+/// One scenario's line.
+pub fn row(case: &Case, ranges: bool) -> String {
+    let mut out = flat(case, ranges)
+        .values()
+        .map(cell)
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push_str("\r\n");
+    out
+}
+
+pub fn render(cases: &[Case]) -> String {
+    let ranges = cases.iter().any(|c| c.uncertainty.is_some());
+    let Some(first) = cases.first() else {
+        return String::new();
+    };
+    let mut out = header(first, ranges);
+    for c in cases {
+        out.push_str(&row(c, ranges));
     }
     out
 }

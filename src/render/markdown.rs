@@ -23,16 +23,25 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The figures as a GFM table (labels left, values right-aligned).
-pub fn figures_table(cases: &[Case]) -> String {
+/// The head of the figures table: a column per scenario, named.
+pub fn head<'a>(names: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::from("| Figure |");
-    for c in cases {
-        out.push_str(&format!(" {} |", escape(&c.scenario.name)));
+    let mut n = 0;
+    for name in names {
+        out.push_str(&format!(" {} |", escape(name)));
+        n += 1;
     }
     out.push_str("\n|:---|");
-    out.push_str(&"---:|".repeat(cases.len()));
+    out.push_str(&"---:|".repeat(n));
     out.push('\n');
-    for row in rows(cases) {
+    out
+}
+
+/// The figures table's rows.
+fn figure_rows(cases: &[Case]) -> String {
+    let mut out = String::new();
+    let ranges = cases.iter().any(|c| c.uncertainty.is_some());
+    for row in rows(cases, ranges) {
         out.push_str(&format!("| {} |", row.label));
         for v in row.values {
             out.push_str(&format!(" {} |", escape(&v)));
@@ -42,8 +51,19 @@ pub fn figures_table(cases: &[Case]) -> String {
     out
 }
 
-pub fn render(cases: &[Case]) -> String {
-    let mut out = figures_table(cases);
+/// The figures as a GFM table (labels left, values right-aligned).
+pub fn figures_table(cases: &[Case]) -> String {
+    head(cases.iter().map(|c| c.scenario.name.as_str())) + &figure_rows(cases)
+}
+
+/// The figures table's rows, then each scenario's reasons.
+pub fn body(cases: &[Case]) -> String {
+    figure_rows(cases) + &body_reasons(cases)
+}
+
+/// Each scenario's reasons.
+fn body_reasons(cases: &[Case]) -> String {
+    let mut out = String::new();
     for c in cases {
         out.push_str(&format!("\n**Why, for {}:**\n\n", escape(&c.scenario.name)));
         for r in reasons(c) {
@@ -51,4 +71,9 @@ pub fn render(cases: &[Case]) -> String {
         }
     }
     out
+}
+
+/// The figures as a GFM table, then the reasons.
+pub fn render(cases: &[Case]) -> String {
+    figures_table(cases) + &body_reasons(cases)
 }

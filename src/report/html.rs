@@ -247,7 +247,7 @@ fn write_page(o: &mut String, cases: &[Case], charts: &Charts, date: Date) -> st
             e.verdict.code(),
             esc(&why)
         )?;
-        let figures: Vec<(String, String)> = rows(std::slice::from_ref(c))
+        let figures: Vec<(String, String)> = rows(std::slice::from_ref(c), c.uncertainty.is_some())
             .into_iter()
             .map(|r| {
                 (
