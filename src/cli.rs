@@ -726,7 +726,13 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                     crate::present::number::count(crate::analysis::sweep::MAX_POINTS as u128)
                 )));
             }
-            let s = crate::analysis::sweep::sweep(case, &specs)?;
+            let s = crate::analysis::sweep::sweep(case, &specs).map_err(|f| match f.error {
+                // The values asked for are to blame, not the file's line.
+                Error::Overflow(e) => Error::Usage(crate::present::words::sweep_too_large(
+                    &vary, &f.values, &e.message,
+                )),
+                other => other,
+            })?;
             let width = table_width(width);
             print(&match format {
                 SweepFormat::Table => render::sweep::table(case, &s, width),

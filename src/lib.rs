@@ -68,5 +68,6 @@ pub mod report;
 pub mod scenario;
 pub mod starter;
 pub mod stats;
+pub mod toml_input;
 
 pub use error::{Error, Result};

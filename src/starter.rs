@@ -49,14 +49,25 @@ pub fn starter_for(title: &str, entry: &Entry) -> String {
             "tokens_per_example = 500        # prompt + answer of one example (an average)\n# dataset = \"data/train.jsonl\"  # or measure examples and tokens from the file (drop both)\n{epochs}\n# cost = \"20\"                   # or the job's total instead of the catalog's rate (then drop\n#                               # tokens_per_example and epochs)"
         )
     } else {
-        "cost = \"20\"                     # this model's training is not priced per token in the catalog: give the job's total".to_string()
+        "cost = \"20\"                     # placeholder: the catalog has no training price per token for this model; give the job's total".to_string()
     };
     // Prices the entry does not have are written as placeholders to replace, so the starter
-    // evaluates as it is and says which numbers are not the provider's.
-    let missing = |field: PriceField, key: &str, value: &str, what: &str| {
+    // evaluates as it is, and listed in `placeholders` so every output warns about them by
+    // name until they are replaced.
+    let mut placeholders: Vec<String> = Vec::new();
+    if !per_token {
+        placeholders.push("training.cost".into());
+    }
+    let mut missing = |field: PriceField, key: &str, value: &str, what: &str| {
         if entry.prices.contains_key(&field) {
             String::new()
         } else {
+            let side = if what.starts_with("tuned") {
+                "tuned"
+            } else {
+                "prompting"
+            };
+            placeholders.push(format!("{side}.{key}"));
             format!(
                 "\n{:<31} # placeholder: the catalog has no {what} for this model",
                 format!("{key} = \"{value}\"")
@@ -93,6 +104,15 @@ pub fn starter_for(title: &str, entry: &Entry) -> String {
             "tuned output price"
         )
     );
+    let placeholders = if placeholders.is_empty() {
+        String::new()
+    } else {
+        let list: Vec<String> = placeholders.iter().map(|p| format!("\"{p}\"")).collect();
+        format!(
+            "\n# Stand-ins for what the catalog does not know: replace each, then remove it here.\nplaceholders = [{}]",
+            list.join(", ")
+        )
+    };
     let dates = match (entry.training_closes, entry.retirement_date) {
         (None, None) => String::new(),
         (c, r) => {
@@ -124,6 +144,7 @@ pub fn starter_for(title: &str, entry: &Entry) -> String {
         .replace("{NAME}", &toml_string(title))
         .replace("{ID}", &toml_string(&entry.id))
         .replace("{TRAINING}", &training)
+        .replace("{PLACEHOLDERS}", &placeholders)
         .replace("{DATES}", &dates)
         .replace("{HOSTING}", &hosting)
         .replace("{PROMPTING_PRICES}", &prompting_prices)
@@ -263,7 +284,7 @@ const MODEL_TEMPLATE: &str = r#"#:schema ./tunecalc.schema.json
 # Check it with `tunecalc explain THIS_FILE`. Any price written here overrides the catalog's.{DATES}
 
 name = {NAME}
-description = "What the task is, and what the numbers are based on."
+description = "What the task is, and what the numbers are based on."{PLACEHOLDERS}
 
 [training]
 examples = 500                  # labelled examples you have (or will label)

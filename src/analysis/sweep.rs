@@ -101,8 +101,16 @@ pub struct Sweep {
     pub window_months: Decimal,
 }
 
+/// A point of the grid that could not be evaluated: the values given there (in the order of
+/// `vary`) and why, so the error can blame the values asked for, not the file's line.
+#[derive(Debug)]
+pub struct Failure {
+    pub values: Vec<Decimal>,
+    pub error: Error,
+}
+
 /// Evaluates `case`'s scenario at every point of the grid of `vary` (one or two inputs).
-pub fn sweep(case: &Case, vary: &[Vary]) -> Result<Sweep, Error> {
+pub fn sweep(case: &Case, vary: &[Vary]) -> Result<Sweep, Failure> {
     let axes: Vec<Vec<Decimal>> = vary.iter().map(Vary::values).collect();
     let grid: Vec<Vec<Decimal>> = match axes.as_slice() {
         [a] => a.iter().map(|v| vec![*v]).collect(),
@@ -110,7 +118,12 @@ pub fn sweep(case: &Case, vary: &[Vary]) -> Result<Sweep, Error> {
             .iter()
             .flat_map(|x| b.iter().map(move |y| vec![*x, *y]))
             .collect::<Vec<_>>(),
-        _ => return Err(Error::Usage("vary one or two inputs".into())),
+        _ => {
+            return Err(Failure {
+                values: Vec::new(),
+                error: Error::Usage("vary one or two inputs".into()),
+            })
+        }
     };
     let points = grid
         .into_par_iter()
@@ -122,7 +135,10 @@ pub fn sweep(case: &Case, vary: &[Vary]) -> Result<Sweep, Error> {
                     *slot = *value;
                 }
             }
-            let e = evaluate(&scenario)?;
+            let e = match evaluate(&scenario) {
+                Ok(e) => e,
+                Err(error) => return Err(Failure { values, error }),
+            };
             Ok(Point {
                 values,
                 payback_months: e.payback_months,
@@ -130,7 +146,7 @@ pub fn sweep(case: &Case, vary: &[Vary]) -> Result<Sweep, Error> {
                 verdict: e.verdict,
             })
         })
-        .collect::<Result<Vec<Point>, Error>>()?;
+        .collect::<Result<Vec<Point>, Failure>>()?;
     Ok(Sweep {
         vary: vary.to_vec(),
         axes,

@@ -311,6 +311,16 @@ pub fn parse(path: &Path, source: &str, origin: &str) -> Result<Vec<Entry>, Box<
         })
     };
     let raw: RawCatalog = toml::from_str(source).map_err(|e| {
+        if let Some(at) = crate::toml_input::too_deep(source) {
+            return error(
+                Some(at),
+                "",
+                format!(
+                    "nested more than {} levels deep; a catalog is a list of [[model]] tables",
+                    crate::toml_input::TOO_DEEP
+                ),
+            );
+        }
         let field = e
             .span()
             .and_then(|s| entry_field_at(source, s.start))

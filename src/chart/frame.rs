@@ -115,7 +115,8 @@ where
     };
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    for word in crate::present::text::words(text) {
+        let word = word.as_str();
         let candidate = if line.is_empty() {
             word.to_string()
         } else {

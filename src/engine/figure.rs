@@ -41,7 +41,7 @@ impl Figure {
                 "the monthly call volume (calls_per_month grown by monthly_growth)"
             }
             Figure::MonthlyCost => "a month's cost (calls × price per call)",
-            Figure::Cumulative => "the totals over the horizon (calls, costs and savings)",
+            Figure::Cumulative => "the total of calls, costs and savings over the horizon",
             Figure::Payback => "the payback month",
             Figure::VolumeTarget => "the monthly volume needed for the target",
         }

@@ -374,6 +374,17 @@ fn catalog_warnings(s: &Scenario) -> Vec<Warning> {
                 date: retired,
             });
         }
+        let horizon = s.decision.horizon_months;
+        if let (Some(date), Some(end)) = (e.retirement_date, s.schedule.end) {
+            if end > Decimal::ZERO && end < Decimal::from(horizon) {
+                out.push(Warning::RetiresWithinHorizon {
+                    entry: e.id.clone(),
+                    date,
+                    months: end,
+                    horizon,
+                });
+            }
+        }
         if let Some(limit) = e.max_concurrent_jobs.filter(|l| *l > 0) {
             let runs = s.inputs.training.runs;
             if runs > limit {
@@ -406,6 +417,14 @@ fn catalog_warnings(s: &Scenario) -> Vec<Warning> {
                     jobs: u32::try_from(refused.len()).unwrap_or(u32::MAX),
                 });
             }
+        }
+    }
+    for key in &s.placeholders {
+        if let Some(value) = s.inputs.get(*key) {
+            out.push(Warning::Placeholder {
+                input: *key,
+                value: *value,
+            });
         }
     }
     for e in &entries {

@@ -149,7 +149,13 @@ pub enum Reason {
     /// Latency matters but the tuned call is not shorter (or its length is unknown).
     NoLatencyGain { tokens: Option<Decimal> },
     /// Net savings (negative: net cost) of tuning over the horizon.
-    NetAtHorizon { months: u32, net: Decimal },
+    /// `serving`: the months the tuned model serves, when it retires inside the horizon
+    /// (the net covers only those).
+    NetAtHorizon {
+        months: u32,
+        net: Decimal,
+        serving: Option<Decimal>,
+    },
 }
 
 /// Something the reader should know that does not change the verdict.
@@ -171,6 +177,19 @@ pub enum Warning {
     UncertainPrices { entry: String, fields: Vec<String> },
     /// The tuned model is already retired on the evaluation date.
     RetiredModel { entry: String, date: Date },
+    /// The tuned model retires `months` into the horizon of `horizon` months: savings stop
+    /// then, whatever the figures over the horizon suggest.
+    RetiresWithinHorizon {
+        entry: String,
+        date: Date,
+        months: Decimal,
+        horizon: u32,
+    },
+    /// An input is a stand-in (`placeholders`), not a real figure: its value and name.
+    Placeholder {
+        input: crate::scenario::Key,
+        value: Decimal,
+    },
     /// The first round's `runs` jobs exceed the provider's limit of `limit` jobs at a time, so
     /// they run in `waves` rounds, one after another (the cost is the same; the wait is not).
     RunsQueue {
@@ -342,6 +361,10 @@ pub fn decide(f: &Facts) -> (Verdict, Verdict, Vec<Reason>) {
     reasons.push(Reason::NetAtHorizon {
         months: f.horizon_months,
         net: f.net_at_horizon,
+        serving: f
+            .retirement
+            .map(|(_, left)| left)
+            .filter(|left| *left > Decimal::ZERO && *left < Decimal::from(f.horizon_months)),
     });
     (cost_verdict, verdict, reasons)
 }

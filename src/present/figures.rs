@@ -82,9 +82,9 @@ pub fn rows(cases: &[Case], ranges: bool) -> Vec<FigureRow> {
                 .calls_per_month_for_target
                 .map_or("no volume is enough".to_string(), count)
         }),
-        row("Horizon", &|c| {
-            plural(c.eval.horizon_months.into(), "month", "months")
-        }),
+        // "1.42 of 36 months" when the tuned model retires inside the horizon: the net below
+        // covers only the months it serves.
+        row("Horizon", &horizon_covered),
         row("Net savings at horizon", &|c| {
             m(c.eval.net_savings_at_horizon, c)
         }),
@@ -170,10 +170,23 @@ pub fn summary_rows(cases: &[Case]) -> Vec<[String; 6]> {
                 format!(
                     "{} ({})",
                     money(e.net_savings_at_horizon, cur),
-                    plural(e.horizon_months.into(), "month", "months")
+                    horizon_covered(c)
                 ),
                 verdict_label(e.verdict).to_string(),
             ]
         })
         .collect()
+}
+
+/// The months a net at the horizon covers: "36 months", or "1.42 of 36 months" when the
+/// tuned model retires inside the horizon (savings stop then).
+pub fn horizon_covered(c: &Case) -> String {
+    let e = &c.eval;
+    let horizon = plural(e.horizon_months.into(), "month", "months");
+    let h = rust_decimal::Decimal::from(e.horizon_months);
+    if e.months_saving > rust_decimal::Decimal::ZERO && e.months_saving < h {
+        format!("{} of {horizon}", fixed(e.months_saving, 2))
+    } else {
+        horizon
+    }
 }

@@ -159,6 +159,9 @@ pub struct Said {
     pub holds: Vec<(String, String)>,
     /// (input, why: "it would have to be -$16.40") for each input no value of alone will do.
     pub alone: Vec<(String, String)>,
+    /// Inputs that may take any value and tuning still pays back in time (a list apart from
+    /// [`Said::alone`]: the opposite news).
+    pub any: Vec<String>,
 }
 
 impl Said {
@@ -173,6 +176,25 @@ impl Said {
             format!("No value of these alone will do: {}.", parts.join("; "))
         })
     }
+
+    /// The inputs any value of which keeps the payback in time, in one sentence.
+    pub fn any_sentence(&self) -> Option<String> {
+        (!self.any.is_empty()).then(|| {
+            format!(
+                "Whatever the value of {}, it still pays back in time.",
+                join_and(&self.any)
+            )
+        })
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// Why no value of an input alone will do, briefly.
@@ -181,7 +203,7 @@ fn why_not(key: Key, why: &NoValue, currency: &str) -> String {
         NoValue::OutOfRange {
             needed: Some(v), ..
         } => format!("it would have to be {}", value(key, *v, None, currency)),
-        NoValue::Always => "any value works".into(),
+        NoValue::Always => "any value works".into(), // listed apart, see `Said::any`
         other => no_value(key, other, currency)
             .trim_start_matches("no value alone: ")
             .to_string(),
@@ -217,14 +239,20 @@ pub fn said(case: &Case) -> Option<Said> {
     let alone = shown
         .iter()
         .filter_map(|s| match &s.answer {
+            Err(NoValue::Always) | Ok(_) => None,
             Err(why) => Some((key_label(s.key), why_not(s.key, why, cur))),
-            Ok(_) => None,
         })
+        .collect();
+    let any = shown
+        .iter()
+        .filter(|s| matches!(s.answer, Err(NoValue::Always)))
+        .map(|s| key_label(s.key))
         .collect();
     Some(Said {
         heading: heading(case),
         holds,
         alone,
+        any,
     })
 }
 

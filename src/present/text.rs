@@ -5,15 +5,48 @@
 use std::borrow::Cow;
 use unicode_width::UnicodeWidthStr;
 
-/// Whether a character must not reach a terminal (or an SVG, or HTML) as it is: control
-/// characters (escape sequences start with one), the invisible formatting characters that
-/// reorder or hide text (bidirectional overrides and isolates, zero-width joiners, the
-/// byte-order mark), and the two noncharacters XML forbids.
+/// Whether a character must not reach a terminal (or an SVG, HTML, CSV or JSON) as it is:
+/// control characters (escape sequences start with one), every invisible formatting
+/// character (Unicode's category Cf: bidirectional overrides and isolates, zero-width
+/// joiners, the soft hyphen, the byte-order mark, interlinear annotations, tag characters…),
+/// the line and paragraph separators (U+2028, U+2029: a line break to some readers and not to
+/// others), and the two noncharacters XML forbids.
 pub fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(c,
-            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}'
-            | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}')
+    c.is_control() || is_format(c) || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Unicode's general category Cf (format characters), as of Unicode 16.0
+/// (DerivedGeneralCategory.txt), with the unassigned U+2065 inside its run.
+fn is_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{0600}'..='\u{0605}' | '\u{061C}' | '\u{06DD}' | '\u{070F}'
+        | '\u{0890}'..='\u{0891}' | '\u{08E2}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}' | '\u{110BD}' | '\u{110CD}' | '\u{13430}'..='\u{1343F}'
+        | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0001}'
+        | '\u{E0020}'..='\u{E007F}')
+}
+
+/// JSON text with every character [`is_unsafe`] names that a JSON writer leaves as it is
+/// (DEL, C1 controls, format characters, line separators) written as a `\uXXXX` escape
+/// (a surrogate pair beyond U+FFFF): the same JSON, but nothing in it acts on a terminal or
+/// hides from a reader. Line breaks between the document's lines are kept.
+pub fn json_escape(json: &str) -> Cow<'_, str> {
+    if !json.chars().any(|c| is_unsafe(c) && c != '\n') {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_unsafe(c) && c != '\n' {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// `text` with every unsafe character written as a visible escape (`\u{1b}`); line breaks
@@ -61,11 +94,10 @@ pub fn shorten(text: &str, max: usize) -> String {
     out
 }
 
-/// Words of `text` in lines of at most `max` columns. A word longer than a line gets a line of
-/// its own (prose is never cut inside a word), and a unit such as "%" stays with its number.
-pub fn wrap(text: &str, max: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
+/// The pieces of `text` a line may break between: its words, except that a unit such as "%"
+/// stays with its number ("0 %" is one piece). Every wrapper (terminal, explain, charts)
+/// breaks text through this.
+pub fn words(text: &str) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
         match words.last_mut() {
@@ -76,7 +108,15 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
             _ => words.push(word.to_string()),
         }
     }
-    for word in words.iter().map(String::as_str) {
+    words
+}
+
+/// Words of `text` in lines of at most `max` columns. A word longer than a line gets a line of
+/// its own (prose is never cut inside a word), and a unit such as "%" stays with its number.
+pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in words(text).iter().map(String::as_str) {
         if !line.is_empty() && width(&line) + 1 + width(word) > max {
             lines.push(std::mem::take(&mut line));
         }
@@ -135,6 +175,33 @@ mod tests {
         assert_eq!(escape("two\nlines", true), "two\nlines");
         assert_eq!(escape("two\nlines", false), "two\\u{a}lines");
         assert!(matches!(safe("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn every_format_character_and_line_separator_is_unsafe() {
+        // The soft hyphen, Arabic letter mark, inhibit symmetric swapping, the interlinear
+        // annotation anchor, a tag letter, and the line and paragraph separators.
+        for c in [
+            '\u{00AD}',
+            '\u{061C}',
+            '\u{206A}',
+            '\u{FFF9}',
+            '\u{E0041}',
+            '\u{2028}',
+            '\u{2029}',
+        ] {
+            assert!(is_unsafe(c), "{:?}", c);
+        }
+        for c in ['a', 'é', '日', '€', ' ', '\u{00A0}'] {
+            assert!(!is_unsafe(c), "{:?}", c);
+        }
+        // Escaped as JSON: a tag character beyond U+FFFF is a surrogate pair.
+        assert_eq!(
+            json_escape("\"a\u{202E}\u{E0041}\""),
+            "\"a\\u202e\\udb40\\udc41\""
+        );
+        let back: String = serde_json::from_str(&json_escape("\"a\u{E0041}\"")).expect("JSON");
+        assert_eq!(back, "a\u{E0041}");
     }
 
     #[test]

@@ -184,16 +184,23 @@ pub fn reason_text(reason: &Reason, currency: &str) -> String {
         Reason::NoLatencyGain { tokens: None } => "latency matters, but the call prices do not say \
             how many tokens the tuned prompt saves (price both sides by tokens to see the gain)"
             .into(),
-        Reason::NetAtHorizon { months: m, net } => {
+        Reason::NetAtHorizon {
+            months: m,
+            net,
+            serving,
+        } => {
+            let covers = serving.map_or(String::new(), |s| {
+                format!(" (the tuned model serves {} of them)", months_phrase(s))
+            });
             if net.is_sign_negative() && !net.is_zero() {
                 format!(
-                    "over {} tuning costs {} more than prompting",
+                    "over {} tuning costs {} more than prompting{covers}",
                     months_phrase(Decimal::from(*m)),
                     money(net.abs(), currency)
                 )
             } else {
                 format!(
-                    "over {} tuning saves {} net",
+                    "over {} tuning saves {} net{covers}",
                     months_phrase(Decimal::from(*m)),
                     money(*net, currency)
                 )
@@ -294,6 +301,21 @@ pub fn warning_text(w: &Warning) -> String {
         Warning::RetiredModel { entry, date } => {
             format!("{entry} was retired on {date}: its tuned models no longer serve")
         }
+        Warning::RetiresWithinHorizon {
+            entry,
+            date,
+            months,
+            horizon,
+        } => format!(
+            "{entry} retires on {date}, {} into the {}-month horizon: savings stop then; plan a migration or a retune",
+            months_phrase(*months),
+            horizon
+        ),
+        Warning::Placeholder { input, value } => format!(
+            "{} = {} is a placeholder, not a real figure: replace it, then remove it from `placeholders`",
+            input.name(),
+            value.normalize()
+        ),
         Warning::ExamplesBelowMinimum { share, min } => format!(
             "{} of the examples drawn are below the {min} needed to tune reliably; the chance counts them as if they could be tuned",
             crate::present::number::chance(*share)
@@ -674,5 +696,21 @@ pub fn dataset_measured(m: &crate::scenario::resolve::Measured) -> String {
             .map_or("estimated: characters / 4".to_string(), |e| format!(
                 "exact, {e}"
             ))
+    )
+}
+
+/// A sweep point that cannot be computed, blamed on the `--vary` values that asked for it:
+/// "--vary calls_per_month=1..7e28: at 70000000000000000000000000000 the totals … are too
+/// large to compute exactly; give a smaller range".
+pub fn sweep_too_large(vary: &[String], values: &[rust_decimal::Decimal], why: &str) -> String {
+    let asked: Vec<String> = vary
+        .iter()
+        .map(|v| format!("--vary {}", super::text::safe(v)))
+        .collect();
+    let at: Vec<String> = values.iter().map(|v| v.normalize().to_string()).collect();
+    format!(
+        "{}: at {} {why}; give a smaller range",
+        asked.join(" "),
+        at.join(", ")
     )
 }

@@ -10,6 +10,8 @@ use crate::engine::Case;
 /// a spreadsheet would run as a formula: a cell starting with `=`, `+`, `-`, `@`, a tab or a
 /// carriage return gets a leading apostrophe, unless it is a number (`-9.2` stays a number).
 pub fn field(text: &str) -> String {
+    // What a terminal would act on (a file name may hold an escape) is written visibly.
+    let text = &*crate::present::text::safe(text);
     let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r'])
         && rust_decimal::Decimal::from_str_exact(text).is_err();
     let text = if formula {

@@ -222,25 +222,9 @@ pub fn json(reports: &[FileReport]) -> String {
             })
             .collect(),
     };
-    let mut text = escape_invisible(&serde_json::to_string_pretty(&doc).unwrap_or_default());
+    let mut text =
+        crate::present::text::json_escape(&serde_json::to_string_pretty(&doc).unwrap_or_default())
+            .into_owned();
     text.push('\n');
     text
-}
-
-/// JSON text with the characters a terminal would act on or hide escaped as `\uXXXX` (still
-/// the same JSON): those [`crate::present::text::is_unsafe`] names that serde leaves as they
-/// are (DEL, C1 controls, bidirectional and zero-width characters), and line and paragraph
-/// separators.
-fn escape_invisible(json: &str) -> String {
-    json.chars()
-        .map(|c| {
-            if crate::present::text::is_unsafe(c) && c != '\n'
-                || matches!(c, '\u{2028}' | '\u{2029}')
-            {
-                format!("\\u{:04x}", u32::from(c))
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }

@@ -72,27 +72,10 @@ fn fold_long_lines(text: &str) -> String {
     out
 }
 
-/// Writes `text` wrapped at `width` characters: the first line starts with `first`, the
-/// others are indented to line up under its text.
+/// Writes `text` wrapped at `width` columns: the first line starts with `first`, the
+/// others are indented to line up under its text (a number keeps its unit).
 fn wrapped(o: &mut String, first: &str, text: &str, width: usize) -> std::fmt::Result {
-    let hang = " ".repeat(first.chars().count());
-    let mut prefix = first;
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let used = prefix.chars().count() + line.chars().count();
-        if !line.is_empty() && used + 1 + word.chars().count() > width {
-            writeln!(o, "{prefix}{line}")?;
-            line.clear();
-            prefix = &hang;
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        writeln!(o, "{prefix}{line}")?;
-    }
+    o.push_str(&crate::present::text::hanging(first, text, width));
     Ok(())
 }
 
@@ -756,7 +739,7 @@ fn write_solutions(o: &mut String, case: &Case) -> std::fmt::Result {
     for (input, condition) in &said.holds {
         wrapped(o, "   • ", &format!("{input} {condition}"), WIDTH)?;
     }
-    if let Some(sentence) = said.alone_sentence() {
+    for sentence in said.alone_sentence().into_iter().chain(said.any_sentence()) {
         wrapped(o, "   ", &sentence, WIDTH)?;
     }
     Ok(())

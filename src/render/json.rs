@@ -16,6 +16,8 @@ pub const CLOSE: &str = "\n  ]\n}\n";
 pub fn record_text(case: &Case) -> String {
     // A record of strings, numbers and lists always serializes.
     let text = serde_json::to_string_pretty(&record(case)).unwrap_or_default();
+    // A file name may hold what a terminal would act on: escaped, the same JSON.
+    let text = crate::present::text::json_escape(&text);
     let mut indented = String::with_capacity(text.len() + 64);
     for (i, line) in text.lines().enumerate() {
         if i > 0 {

@@ -371,8 +371,9 @@ pub fn record(e: &Entry, on: Date) -> ModelRecord<'_> {
 /// `{"models": [ … ]}`.
 pub fn json(entries: &[&Entry], on: Date) -> String {
     let records: Vec<ModelRecord> = entries.iter().map(|e| record(e, on)).collect();
-    let mut text =
+    let text =
         serde_json::to_string_pretty(&serde_json::json!({ "models": records })).unwrap_or_default();
+    let mut text = crate::present::text::json_escape(&text).into_owned();
     text.push('\n');
     text
 }

@@ -139,7 +139,10 @@ pub fn json(cases: &[Case]) -> String {
             .flat_map(|c| c.solutions.iter().map(move |s| record(c, s)))
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
+    let mut text = crate::present::text::json_escape(
+        &serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into()),
+    )
+    .into_owned();
     text.push('\n');
     text
 }

@@ -323,7 +323,9 @@ pub fn json(case: &Case, s: &Sweep) -> String {
             window_months: s.window_months.normalize().to_string(),
         },
     };
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut text =
+        crate::present::text::json_escape(&serde_json::to_string_pretty(&doc).unwrap_or_default())
+            .into_owned();
     text.push('\n');
     text
 }

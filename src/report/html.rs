@@ -295,8 +295,8 @@ fn write_page(o: &mut String, cases: &[Case], charts: &Charts, date: Date) -> st
                 esc(&said.heading)
             )?;
             pairs(o, "solve", &said.holds)?;
-            if let Some(alone) = said.alone_sentence() {
-                writeln!(o, "<p class=\"alone\">{}</p>", esc(&alone))?;
+            for sentence in said.alone_sentence().into_iter().chain(said.any_sentence()) {
+                writeln!(o, "<p class=\"alone\">{}</p>", esc(&sentence))?;
             }
             writeln!(o, "</div>")?;
         }

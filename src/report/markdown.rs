@@ -35,14 +35,10 @@ pub fn render(
     let mut assets = Vec::new();
     let mut asset = |name: String, svg: &str| {
         assets.push((name.clone(), svg.as_bytes().to_vec()));
-        // A link relative to the report; spaces and brackets would break Markdown's syntax.
-        format!(
-            "{}/{name}",
-            prefix
-                .replace(' ', "%20")
-                .replace('(', "%28")
-                .replace(')', "%29")
-        )
+        // A link relative to the report, percent-encoded: spaces and brackets would break
+        // Markdown's syntax, and a control character (an escape in the output's name) must
+        // not reach a terminal that shows the file.
+        format!("{}/{name}", link_encode(&prefix))
     };
     let mut o = String::new();
     let title = title(cases);
@@ -140,7 +136,7 @@ pub fn render(
                 for (input, condition) in &said.holds {
                     writeln!(o, "- {} {}", escape(input), escape(condition))?;
                 }
-                if let Some(sentence) = said.alone_sentence() {
+                for sentence in said.alone_sentence().into_iter().chain(said.any_sentence()) {
                     writeln!(o, "\n{}", escape(&sentence))?;
                 }
             }
@@ -173,4 +169,19 @@ pub fn render(
         )
     })();
     (o, assets)
+}
+
+/// A path segment for a Markdown link: letters, digits and `-._~` as they are, every other
+/// byte of its UTF-8 percent-encoded.
+fn link_encode(segment: &str) -> String {
+    segment
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }

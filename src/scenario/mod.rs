@@ -59,6 +59,8 @@ pub struct Scenario {
     pub correlations: Vec<uncertain::Correlation>,
     /// What `[training] dataset` measured, when the scenario names a training file.
     pub dataset: Option<resolve::Measured>,
+    /// Inputs whose values are stand-ins to replace (`placeholders = [...]`), in file order.
+    pub placeholders: Vec<Key>,
 }
 
 /// The catalog entries a scenario names.

@@ -75,6 +75,38 @@ const TOO_LARGE: &str =
 const TOO_SMALL: &str =
     "number too small for an exact decimal (the smallest above 0 is 0.0000000000000000000000000001); write 0 if you mean none";
 
+/// `10000` for `10,000` (or `1,234.5` → `1234.5`): digits grouped in threes by commas, as a
+/// person writes a large number, which TOML and tunecalc do not read.
+fn thousands_separated(text: &str) -> Option<String> {
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", text),
+    };
+    let (whole, fraction) = match rest.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (rest, None),
+    };
+    let groups: Vec<&str> = whole.split(',').collect();
+    let grouped = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+        && fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    grouped.then(|| {
+        let mut plain = format!("{sign}{}", groups.concat());
+        if let Some(f) = fraction {
+            plain.push('.');
+            plain.push_str(f);
+        }
+        plain
+    })
+}
+
+/// `10_000` for `10,000`.
+fn plain_with_underscores(text: &str) -> String {
+    text.replace(',', "_")
+}
+
 /// "3-8", "3 – 8": a range written with a dash, as its two ends.
 fn dashed_range(text: &str) -> Option<(&str, &str)> {
     let t = text.trim();
@@ -118,6 +150,11 @@ pub fn parse_number(text: &str) -> Result<Num, String> {
         } else if let Some((a, b)) = dashed_range(text) {
             format!(
                 "expected a number, found \"{text}\"{HELP_MARK}for a range write \"{a} to {b}\""
+            )
+        } else if let Some(plain) = thousands_separated(&cleaned) {
+            format!(
+                "expected a number, found \"{text}\"{HELP_MARK}write it without separators: {plain} (or {} with TOML's underscores)",
+                plain_with_underscores(&cleaned)
             )
         } else {
             format!("expected a number such as \"0.05\", found \"{text}\"")
@@ -202,6 +239,9 @@ pub struct RawScenario {
     pub name: Field<String>,
     pub description: Field<String>,
     pub currency: Field<String>,
+    /// Inputs whose values are stand-ins to replace (`tunecalc new` marks what the catalog
+    /// could not give), by dotted name.
+    pub placeholders: Option<Spanned<Vec<Spanned<String>>>>,
     pub training: Option<Spanned<RawTraining>>,
     pub usage: Option<Spanned<RawUsage>>,
     pub prompting: Option<Spanned<RawSide>>,
@@ -329,6 +369,7 @@ pub const TABLE_KEYS: &[(&str, &[&str])] = &[
             "name",
             "description",
             "currency",
+            "placeholders",
             "training",
             "usage",
             "prompting",
@@ -414,6 +455,20 @@ pub const TABLE_KEYS: &[(&str, &[&str])] = &[
 /// field, and suggests the fix for a near-miss or misplaced key.
 pub fn parse(path: &Path, source: &str) -> Result<RawScenario, Box<InputError>> {
     toml::from_str(source).map_err(|e| {
+        if let Some(at) = crate::toml_input::too_deep(source) {
+            return Box::new(InputError {
+                file: path.to_path_buf(),
+                position: Some(Position::from_span(source, at)),
+                field: None,
+                message: format!(
+                    "nested more than {} levels deep (dots in a key, or brackets in a value)",
+                    crate::toml_input::TOO_DEEP
+                ),
+                help: Some(
+                    "a scenario's keys sit in one table, such as `calls_per_month` under `[usage]`; `tunecalc new NAME` writes a starter to compare with".into(),
+                ),
+            });
+        }
         let message = e.message().trim().to_string();
         let field = e
             .span()

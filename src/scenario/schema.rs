@@ -58,6 +58,8 @@ enum Holds {
     Table,
     /// `[correlations]`: `"a ~ b" = 0.5`.
     Correlations,
+    /// A list of inputs by dotted name.
+    Inputs,
 }
 
 /// One key of the format: where it lives, what it holds, what it means (with its unit), and
@@ -187,6 +189,12 @@ fn specs() -> Vec<Spec> {
             "Three-letter code of the currency every amount is in; display only, nothing is converted.",
         )
         .or(json!("USD")),
+        spec(
+            "",
+            "placeholders",
+            Holds::Inputs,
+            "Inputs whose values are stand-ins, not real figures (dotted names such as \"training.cost\"): every output warns about each until it is replaced and removed from this list. `tunecalc new --model` lists the prices the catalog lacks.",
+        ),
         spec("", "training", Holds::Table, "Required. The tuning job: examples and exactly one way to price it (`cost`, `cost_per_example`, or `price_per_1m_tokens` with `tokens_per_example`), unless [tuned] names a catalog model."),
         spec("", "usage", Holds::Table, "Required. How many calls the task makes, from when."),
         spec("", "prompting", Holds::Table, "Required. The base model with the long prompt: `price_per_1k_calls`, or tokens and prices per million tokens."),
@@ -600,6 +608,10 @@ fn value_schema(s: &Spec, catalog: &Catalog) -> Value {
         ),
         Holds::Table => json!({"$ref": format!("#/definitions/{}", s.key)}),
         Holds::Correlations => correlations(),
+        Holds::Inputs => {
+            let names: Vec<String> = Key::all().into_iter().map(Key::name).collect();
+            json!({"type": "array", "items": {"enum": names}, "uniqueItems": true})
+        }
     };
     if let Value::Object(map) = &mut schema {
         if s.holds != Holds::Table {

@@ -61,6 +61,7 @@ pub fn validate(
         None => None,
     };
     let currency = ctx.currency(raw.currency)?;
+    let placeholders = ctx.placeholders(raw.placeholders)?;
     let (t, t_span) =
         ctx.required_table(raw.training, "training", "examples = 200 and cost = \"20\"")?;
     let training = ctx.training(
@@ -108,6 +109,7 @@ pub fn validate(
         stale_days,
         uncertain,
         correlations,
+        placeholders,
         dataset: resolved.dataset,
     })
 }
@@ -238,6 +240,42 @@ impl Ctx<'_> {
                 "the currency is for display only; amounts are not converted",
             ))
         }
+    }
+
+    /// `placeholders = ["training.cost", …]`: each a known input, named once.
+    fn placeholders(
+        &self,
+        list: Option<Spanned<Vec<Spanned<String>>>>,
+    ) -> Result<Vec<super::Key>, Box<InputError>> {
+        let mut keys = Vec::new();
+        for item in list.map(Spanned::into_inner).unwrap_or_default() {
+            let name = item.get_ref().trim();
+            let Some(key) = super::Key::from_name(name) else {
+                let names: Vec<String> = super::Key::all()
+                    .into_iter()
+                    .map(super::Key::name)
+                    .collect();
+                let known: Vec<&str> = names.iter().map(String::as_str).collect();
+                let help = crate::scenario::raw::closest_key(name, &known).map_or_else(
+                    || {
+                        "name inputs as in the file, with their table: \"training.cost\""
+                            .to_string()
+                    },
+                    |k| format!("did you mean \"{k}\"?"),
+                );
+                return Err(self.error_with_help(
+                    Some(item.span()),
+                    "placeholders",
+                    format!("\"{}\" is not an input", crate::present::text::safe(name)),
+                    help,
+                ));
+            };
+            if keys.contains(&key) {
+                return Err(self.error(Some(item.span()), "placeholders", "names an input twice"));
+            }
+            keys.push(key);
+        }
+        Ok(keys)
     }
 
     /// A table that must be present, with the span of its `[header]` for errors about
