@@ -77,6 +77,11 @@ pub struct Shared {
     /// warning.
     #[arg(long, global = true, value_name = "DAYS", default_value_t = scenario::DEFAULT_STALE_DAYS)]
     pub stale_days: u32,
+}
+
+/// How scenarios with ranges are sampled: for the commands that sample.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct Sampling {
     /// Monte Carlo samples for scenarios with ranges (1 to 10,000,000).
     #[arg(long, global = true, value_name = "N", default_value_t = montecarlo::DEFAULT_SAMPLES,
           value_parser = clap::value_parser!(u32).range(1..=i64::from(montecarlo::MAX_SAMPLES)))]
@@ -85,6 +90,15 @@ pub struct Shared {
     /// machine and any number of threads.
     #[arg(long, global = true, value_name = "SEED", default_value_t = montecarlo::DEFAULT_SEED)]
     pub seed: u64,
+}
+
+impl Default for Sampling {
+    fn default() -> Self {
+        Sampling {
+            samples: montecarlo::DEFAULT_SAMPLES,
+            seed: montecarlo::DEFAULT_SEED,
+        }
+    }
 }
 
 /// What every command works with: the catalog, the date, the colours.
@@ -100,7 +114,7 @@ pub struct Env {
 }
 
 impl Env {
-    fn from(shared: &Shared) -> Result<Env, Error> {
+    fn from(shared: &Shared, sampling: Sampling) -> Result<Env, Error> {
         let env = std::env::var("TUNECALC_CATALOG").ok();
         let date = match (shared.date, std::env::var("TUNECALC_DATE")) {
             (Some(d), _) => d,
@@ -113,8 +127,8 @@ impl Env {
             date,
             stale_days: shared.stale_days,
             paint: shared.color.paint(),
-            samples: shared.samples,
-            seed: shared.seed,
+            samples: sampling.samples,
+            seed: sampling.seed,
             catalog_files: shared.catalogs.clone(),
         })
     }
@@ -172,6 +186,8 @@ pub enum Command {
         /// uncertain inputs and the figures they gave.
         #[arg(long, value_name = "FILE.csv")]
         samples_out: Option<PathBuf>,
+        #[command(flatten)]
+        sampling: Sampling,
     },
     /// Show the worked arithmetic of scenarios, step by step, and why each verdict is what it is.
     #[command(
@@ -182,6 +198,8 @@ pub enum Command {
         /// reads standard input.
         #[arg(required = true, value_name = "FILE|DIR")]
         inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        sampling: Sampling,
     },
     /// Draw a chart (SVG or PNG, from the output's extension) of one scenario, or compare several.
     #[command(after_help = CHART_HELP)]
@@ -209,6 +227,8 @@ pub enum Command {
         /// priced by tokens, else the prompting price per 1,000 calls].
         #[arg(long, value_name = "KEY")]
         y: Option<String>,
+        #[command(flatten)]
+        sampling: Sampling,
     },
     /// Write a stakeholder report: one self-contained HTML page, or Markdown with SVG charts.
     #[command(
@@ -221,6 +241,12 @@ pub enum Command {
         /// The report: .html or .md; `-` writes HTML to standard output.
         #[arg(short, long, value_name = "OUT", default_value = "report.html")]
         output: PathBuf,
+        /// Print each scenario's worked arithmetic too (on screen it is collapsed under the
+        /// scenario, and left off paper unless asked for).
+        #[arg(long)]
+        appendix: bool,
+        #[command(flatten)]
+        sampling: Sampling,
     },
     /// List the price catalog: models, their status on the date, prices and checked dates.
     #[command(
@@ -299,6 +325,8 @@ pub enum Command {
         /// terminal's width, or 120].
         #[arg(long, value_parser = parse_width, value_name = "CHARS")]
         width: Option<usize>,
+        #[command(flatten)]
+        sampling: Sampling,
     },
     /// The figures over a grid of one or two inputs: payback, net savings and the verdict at
     /// every point, each an exact evaluation.
@@ -318,10 +346,27 @@ pub enum Command {
         /// terminal's width, or 120].
         #[arg(long, value_parser = parse_width, value_name = "CHARS")]
         width: Option<usize>,
+        #[command(flatten)]
+        sampling: Sampling,
     },
     /// Training data files: check them before upload, and measure them.
     #[command(subcommand)]
     Data(DataCommand),
+}
+
+impl Command {
+    /// The sampling options of a command that samples; the defaults for the others.
+    pub fn sampling(&self) -> Sampling {
+        match self {
+            Command::Run { sampling, .. }
+            | Command::Explain { sampling, .. }
+            | Command::Chart { sampling, .. }
+            | Command::Report { sampling, .. }
+            | Command::Solve { sampling, .. }
+            | Command::Sweep { sampling, .. } => *sampling,
+            _ => Sampling::default(),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -542,13 +587,14 @@ fn default_swing() -> Decimal {
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<(), Error> {
-    let env = Env::from(&cli.shared)?;
+    let env = Env::from(&cli.shared, cli.command.sampling())?;
     match cli.command {
         Command::Run {
             inputs,
             format,
             width,
             samples_out,
+            ..
         } => {
             // Every scenario is read and evaluated (exactly) before anything is printed: a
             // bad one is an error with no half-written output.
@@ -564,7 +610,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 samples_out.as_deref(),
             )
         }
-        Command::Explain { inputs } => print(&render::explain::render_all(&load(&inputs, &env)?)),
+        Command::Explain { inputs, .. } => {
+            print(&render::explain::render_all(&load(&inputs, &env)?))
+        }
         Command::Chart {
             inputs,
             kind,
@@ -573,8 +621,14 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             swing,
             x,
             y,
+            ..
         } => chart_command(&env, &inputs, kind, output, size, swing, (x, y)),
-        Command::Report { inputs, output } => report_command(&env, &inputs, &output),
+        Command::Report {
+            inputs,
+            output,
+            appendix,
+            ..
+        } => report_command(&env, &inputs, &output, appendix),
         Command::Models {
             query,
             all,
@@ -618,6 +672,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             keys,
             format,
             width,
+            ..
         } => {
             let mut only: Vec<crate::scenario::Key> = Vec::new();
             for k in &keys {
@@ -694,6 +749,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             vary,
             format,
             width,
+            ..
         } => {
             let cases = load_with(std::slice::from_ref(&input), &env, false, false)?;
             let [case] = cases.as_slice() else {
@@ -834,11 +890,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             }
             let schema = scenario::schema::text(&env.catalog);
             let written = starter::write_new(&name, entry, &schema)?;
-            let (path, schema_path) = (
-                written.path.display().to_string(),
-                written.schema_path.display().to_string(),
-            );
-            let (path, schema_path) = (safe(&path), safe(&schema_path));
+            let path = crate::present::text::shell_quote(&written.path.display().to_string());
+            let schema_path =
+                crate::present::text::shell_quote(&written.schema_path.display().to_string());
             let also = match written.schema {
                 starter::SchemaFile::Wrote => format!(
                     " and {schema_path} (the schema its first line names: editors that read TOML schemas complete and check it)"
@@ -849,7 +903,12 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             let catalogs: String = env
                 .catalog_files
                 .iter()
-                .map(|p| format!(" --catalog {}", safe(&p.display().to_string())))
+                .map(|p| {
+                    format!(
+                        " --catalog {}",
+                        crate::present::text::shell_quote(&p.display().to_string())
+                    )
+                })
                 .collect();
             if written.schema == starter::SchemaFile::Differs {
                 eprint(&format!(
@@ -1284,7 +1343,12 @@ fn chart_command(
 
 /// `tunecalc report`: renders everything in memory, then writes the report and its charts as
 /// one unit.
-fn report_command(env: &Env, inputs: &[PathBuf], output: &Path) -> Result<(), Error> {
+fn report_command(
+    env: &Env,
+    inputs: &[PathBuf],
+    output: &Path,
+    appendix: bool,
+) -> Result<(), Error> {
     let to_stdout = io::is_stdio(output);
     if !to_stdout {
         report::ReportFormat::from_path(output)?;
@@ -1292,10 +1356,10 @@ fn report_command(env: &Env, inputs: &[PathBuf], output: &Path) -> Result<(), Er
     let cases = load(inputs, env)?;
     let date = env.date;
     if to_stdout {
-        let files = report::render(&cases, Path::new("report.html"), date)?;
+        let files = report::render_with(&cases, Path::new("report.html"), date, appendix)?;
         return print_bytes(&files.document.1);
     }
-    let files = report::render(&cases, output, date)?;
+    let files = report::render_with(&cases, output, date, appendix)?;
     report::write(&files)?;
     wrote(output);
     Ok(())

@@ -182,6 +182,12 @@ pub fn write_new(name: &str, model: Option<&Entry>, schema: &str) -> Result<Writ
             "give the new scenario a name, e.g. `tunecalc new ticket-triage`".into(),
         ));
     }
+    if let Some(c) = name.chars().find(|c| crate::present::text::is_unsafe(*c)) {
+        return Err(Error::Usage(format!(
+            "the name holds a control or invisible character ({}); name the scenario with letters, digits, spaces, - and _",
+            c.escape_unicode()
+        )));
+    }
     let path = path_for(name);
     let title = Path::new(&path)
         .file_stem()

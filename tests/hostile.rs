@@ -431,3 +431,248 @@ fn a_closed_pipe_stops_the_work_at_once_and_quietly() {
         );
     }
 }
+
+#[test]
+fn a_key_nested_two_hundred_deep_is_pointed_at() {
+    // It said "recursion limit", with no line, column or fix.
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(
+        dir.path().join("deep.toml"),
+        format!("name = \"x\"\na{} = 1\n", ".a".repeat(200)),
+    )
+    .expect("write");
+    tunecalc_in(dir.path())
+        .args(["run", "deep.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "deep.toml:2:1: nested more than 32 levels deep",
+        ))
+        .stderr(predicate::str::contains("= help:"));
+}
+
+#[test]
+fn a_number_with_thousands_separators_suggests_the_plain_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(
+        dir.path().join("c.toml"),
+        EXERCISE.replace("calls_per_month = 10000", "calls_per_month = \"10,000\""),
+    )
+    .expect("write");
+    tunecalc_in(dir.path())
+        .args(["run", "c.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "c.toml:7:19: usage.calls_per_month",
+        ))
+        .stderr(predicate::str::contains(
+            "write it without separators: 10000",
+        ));
+}
+
+#[test]
+fn a_sweep_too_large_to_compute_blames_the_vary_values() {
+    // It pointed at the file's `calls_per_month = 10000`, which is fine.
+    common::tunecalc()
+        .args([
+            "sweep",
+            "scenarios/exercise.toml",
+            "--vary",
+            "calls_per_month=1..70000000000000000000000000000",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: --vary calls_per_month=1..70000000000000000000000000000: at ",
+        ))
+        .stderr(predicate::str::contains("give a smaller range"))
+        .stderr(predicate::str::contains("exercise.toml:").not());
+    common::tunecalc()
+        .args([
+            "sweep",
+            "scenarios/growing-volume.toml",
+            "--vary",
+            "monthly_growth=0%..30%:3",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "payback in months as monthly growth varies;",
+        ));
+}
+
+#[test]
+fn new_refuses_a_hostile_name_before_writing_and_quotes_what_it_suggests() {
+    let dir = tempfile::tempdir().expect("dir");
+    tunecalc_in(dir.path())
+        .args(["new", "a\u{1b}[31mred"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("control or invisible character"));
+    assert!(names(dir.path()).is_empty(), "{:?}", names(dir.path()));
+    tunecalc_in(dir.path())
+        .args(["new", "My Task"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "run `tunecalc explain 'My Task.toml'`",
+        ));
+    // Options `new` has no use for are not in its help.
+    let help = tunecalc_in(dir.path())
+        .args(["new", "--help"])
+        .output()
+        .expect("runs");
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        !help.contains("--samples") && !help.contains("--seed"),
+        "{help}"
+    );
+}
+
+#[test]
+fn a_price_the_catalog_lacks_is_a_placeholder_warned_about_by_name() {
+    // `new --model` wrote cost = "20" and every output presented $20.00 as the job's price.
+    let dir = tempfile::tempdir().expect("dir");
+    tunecalc_in(dir.path())
+        .args(["new", "flash", "--model", "vertex/gemini-3.5-flash-lite"])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(dir.path().join("flash.toml")).expect("written");
+    assert!(
+        text.contains("placeholders = [\"training.cost\"]"),
+        "{text}"
+    );
+    let warned = "training.cost = 20 is a placeholder, not a real figure";
+    tunecalc_in(dir.path())
+        .args(["run", "flash.toml"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(warned));
+    tunecalc_in(dir.path())
+        .args(["run", "flash.toml", "--format", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(warned));
+    // Replaced and removed from the list: no warning.
+    let fixed = text
+        .replace("placeholders = [\"training.cost\"]", "")
+        .replace("cost = \"20\"", "cost = \"31\"");
+    std::fs::write(dir.path().join("flash.toml"), fixed).expect("write");
+    tunecalc_in(dir.path())
+        .args(["run", "flash.toml"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("placeholder").not());
+    // A name that is not an input is refused where it is written.
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        EXERCISE.replace(
+            "name = \"exercise\"",
+            "name = \"exercise\"\nplaceholders = [\"training.costs\"]",
+        ),
+    )
+    .expect("write");
+    tunecalc_in(dir.path())
+        .args(["run", "bad.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "placeholders: \"training.costs\" is not an input",
+        ))
+        .stderr(predicate::str::contains("did you mean \"training.cost\"?"));
+}
+
+#[test]
+fn a_model_retiring_inside_the_horizon_is_said_with_the_months_it_serves() {
+    // gpt-4.1-mini from December 2026: 1.42 of the 24 months (to 2027-01-14: 1 + 13/31).
+    let out = common::tunecalc()
+        .args(["run", "scenarios/openai-shutdown.toml"])
+        .output()
+        .expect("runs");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(
+        stderr.contains("openai/gpt-4.1-mini-2025-04-14 retires on 2027-01-14, 1.42 months into the 24-month horizon: savings stop then; plan a migration or a retune"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("1.42 of 24 months"), "{stdout}");
+    assert!(
+        stdout.contains("(the tuned model serves 1.42 months of them)"),
+        "{stdout}"
+    );
+    let dir = tempfile::tempdir().expect("dir");
+    let page = dir.path().join("r.html");
+    common::tunecalc()
+        .args(["report", "scenarios/openai-shutdown.toml", "-o"])
+        .arg(&page)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&page).expect("report");
+    assert!(html.contains("plan a migration or a retune"));
+}
+
+#[test]
+fn every_format_character_is_refused_and_file_names_are_escaped_everywhere() {
+    let dir = tempfile::tempdir().expect("dir");
+    // A soft hyphen, an Arabic letter mark, a tag character, a line separator: each was let
+    // through and reached every output.
+    for c in ['\u{00AD}', '\u{061C}', '\u{E0041}', '\u{2028}', '\u{FFF9}'] {
+        let text = EXERCISE.replace("name = \"exercise\"", &format!("name = \"ex{c}ercise\""));
+        std::fs::write(dir.path().join("c.toml"), text).expect("write");
+        tunecalc_in(dir.path())
+            .args(["run", "c.toml"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "control or invisible formatting character",
+            ));
+    }
+    // A file name holding ESC and BEL, and one holding a right-to-left override.
+    let hostile = "r\u{1b}[31m\u{7}\u{202e}.toml";
+    std::fs::write(dir.path().join(hostile), EXERCISE).expect("write");
+    for format in ["csv", "json", "markdown", "table"] {
+        let out = tunecalc_in(dir.path())
+            .args(["run", hostile, "--format", format])
+            .output()
+            .expect("runs");
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).expect("utf-8");
+        for raw in ['\u{1b}', '\u{7}', '\u{202e}'] {
+            assert!(!text.contains(raw), "{format} holds {raw:?}: {text}");
+        }
+        if format == "json" {
+            let v: serde_json::Value = serde_json::from_str(&text).expect("still JSON");
+            assert_eq!(
+                v["scenarios"][0]["file"], hostile,
+                "the same value, escaped"
+            );
+        }
+    }
+    // A Markdown report whose name holds an escape: its chart links are percent-encoded.
+    let report = "b\u{1b}.md".to_string();
+    tunecalc_in(dir.path())
+        .args(["report", hostile, "-o", &report])
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(dir.path().join(&report)).expect("report");
+    assert!(!md.contains('\u{1b}'), "raw escape in the Markdown report");
+    assert!(md.contains("b%1B.charts/1-cumulative.svg"), "{md}");
+}
+
+#[test]
+fn a_legacy_prompt_completion_line_is_named_as_such() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(
+        dir.path().join("old.jsonl"),
+        "{\"prompt\": \"Where is my parcel?\", \"completion\": \"route: shipping\"}\n",
+    )
+    .expect("write");
+    tunecalc_in(dir.path())
+        .args(["data", "check", "old.jsonl"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("a legacy prompt/completion line"));
+}

@@ -298,3 +298,26 @@ fn the_comparison_chart_shows_the_biggest_amounts_and_counts_the_rest() {
     assert_eq!(shown + hidden, 40, "{shown} shown, {hidden} counted");
     assert!(shown >= 10, "at least ten bars at 1000x600: {shown}");
 }
+
+#[test]
+fn the_arithmetic_is_an_appendix_collapsed_unless_asked_for() {
+    let dir = tempfile::tempdir().expect("dir");
+    let page = dir.path().join("r.html");
+    for (args, open) in [(vec![], false), (vec!["--appendix"], true)] {
+        tunecalc()
+            .args(["report", "scenarios/exercise.toml", "-o"])
+            .arg(&page)
+            .args(&args)
+            .assert()
+            .success();
+        let html = std::fs::read_to_string(&page).expect("report");
+        let tag = if open {
+            "<details class=\"arithmetic\" open>"
+        } else {
+            "<details class=\"arithmetic\">"
+        };
+        assert!(html.contains(tag), "{args:?}");
+        // The exercise's working is there either way: 20 / 0.30 = 66.67 → 67 months.
+        assert!(html.contains("20 / 0.30 = 66.67 → 67 months"));
+    }
+}

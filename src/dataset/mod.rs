@@ -349,6 +349,9 @@ fn read_ahead(mut lines: Lines, sender: &std::sync::mpsc::SyncSender<Batch>) {
     }
 }
 
+/// A `{"prompt", "completion"}` line: the format of OpenAI's retired completion models.
+const LEGACY_PROMPT_COMPLETION: &str = "a legacy prompt/completion line: that format was for OpenAI's retired completion models (babbage-002, davinci-002), which can no longer be tuned; today's chat models take {\"messages\": [{\"role\": \"user\", \"content\": PROMPT}, {\"role\": \"assistant\", \"content\": COMPLETION}]}";
+
 /// Checks and measures one file. `progress`, when given, counts bytes read.
 pub fn check(
     path: &Path,
@@ -390,6 +393,7 @@ pub fn check(
                     Line::Text(t) if t.trim().is_empty() => Verdict::Blank,
                     Line::Text(t) => match serde_json::from_str::<serde_json::Value>(t) {
                         Err(e) => bad(*n, Some(t), 1, format!("not valid JSON: {}", json_message(&e))),
+                        Ok(v) if v.get("prompt").is_some() && v.get("completion").is_some() => bad(*n, Some(t), 1, LEGACY_PROMPT_COMPLETION.into()),
                         Ok(_) => bad(*n, Some(t), 1, "not a line of any known format: expected `messages` (openai), `contents` (vertex), `text_input` and `output` (gemini), or `schemaVersion` (nova); give --dialect to say which".into()),
                     },
                     other => check_line(*n, other, Dialect::Openai, Counting::Estimate, None, &mut Counter::default()),

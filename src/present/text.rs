@@ -72,6 +72,23 @@ pub fn safe(text: &str) -> Cow<'_, str> {
     escape(text, false)
 }
 
+/// `text` as one word for a POSIX shell, to paste into a suggested command: as it is when it
+/// holds only characters a shell leaves alone, else in single quotes (a quote inside written
+/// `'\''`). Unsafe characters are escaped visibly first (such a name is refused anyway).
+pub fn shell_quote(text: &str) -> String {
+    let text = safe(text);
+    let plain = !text.is_empty()
+        && text.chars().all(|c| {
+            c.is_alphanumeric()
+                || matches!(c, '-' | '_' | '.' | '/' | ':' | '@' | '%' | '+' | ',' | '=')
+        });
+    if plain {
+        text.into_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 /// Columns a string takes in a terminal (wide characters count two).
 pub fn width(text: &str) -> usize {
     UnicodeWidthStr::width(text)
@@ -202,6 +219,13 @@ mod tests {
         );
         let back: String = serde_json::from_str(&json_escape("\"a\u{E0041}\"")).expect("JSON");
         assert_eq!(back, "a\u{E0041}");
+    }
+
+    #[test]
+    fn suggested_paths_paste_into_a_shell() {
+        assert_eq!(shell_quote("triage.toml"), "triage.toml");
+        assert_eq!(shell_quote("My Task.toml"), "'My Task.toml'");
+        assert_eq!(shell_quote("it's.toml"), "'it'\\''s.toml'");
     }
 
     #[test]

@@ -26,10 +26,11 @@ fn months_or_never(p: Option<rust_decimal::Decimal>) -> String {
 fn heading(case: &Case, s: &Sweep) -> String {
     let names: Vec<String> = s.vary.iter().map(|v| key_label(v.key)).collect();
     format!(
-        "{} ({}): payback in months as {} vary; {}{}\n{}\n",
+        "{} ({}): payback in months as {} {}; {}{}\n{}\n",
         safe(&case.scenario.name),
         safe(&case.scenario.file.display().to_string()),
         names.join(" and "),
+        if names.len() == 1 { "varies" } else { "vary" },
         crate::present::words::window_legend(&case.eval.window),
         if case.scenario.uncertain.is_empty() {
             ""

@@ -89,6 +89,7 @@ footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line);
   table.compare td { display: flex; justify-content: space-between; gap: 1rem; border: none; text-align: right; white-space: normal; }
   table.compare td::before { content: attr(data-label); color: var(--muted); text-align: left; }
 }
+details.arithmetic > summary { font-weight: 600; font-size: 1.05rem; cursor: pointer; margin: 1rem 0 .5rem; }
 @media print {
   @page { margin: 12mm; }
   body { font-size: 10pt; }
@@ -112,6 +113,7 @@ footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line);
   table.compare { font-size: 7.5pt; }
   table.compare th, table.compare td { padding: .05rem .3rem; }
   pre { font-size: 7pt; line-height: 1.15; padding: .5rem; }
+  details.arithmetic:not([open]) { display: none; }
   dl.inputs { grid-template-columns: 1fr 1fr 1fr; font-size: 7.5pt; }
   dl.solve { font-size: 8pt; }
   dl.solve div { padding: .05rem 0; }
@@ -125,10 +127,11 @@ footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line);
 }
 "#;
 
-pub fn render(cases: &[Case], charts: &Charts, date: Date) -> String {
+/// The page; `appendix`: the worked arithmetic open (and so printed) instead of collapsed.
+pub fn render(cases: &[Case], charts: &Charts, date: Date, appendix: bool) -> String {
     let mut o = String::new();
     // Writing to a String cannot fail.
-    let _ = write_page(&mut o, cases, charts, date);
+    let _ = write_page(&mut o, cases, charts, date, appendix);
     o
 }
 
@@ -146,7 +149,13 @@ fn pairs(o: &mut String, class: &str, rows: &[(String, String)]) -> std::fmt::Re
     writeln!(o, "</dl>")
 }
 
-fn write_page(o: &mut String, cases: &[Case], charts: &Charts, date: Date) -> std::fmt::Result {
+fn write_page(
+    o: &mut String,
+    cases: &[Case],
+    charts: &Charts,
+    date: Date,
+    appendix: bool,
+) -> std::fmt::Result {
     let title = title(cases);
     writeln!(
         o,
@@ -300,9 +309,12 @@ fn write_page(o: &mut String, cases: &[Case], charts: &Charts, date: Date) -> st
             }
             writeln!(o, "</div>")?;
         }
+        // The worked arithmetic is an appendix: collapsed on screen, printed only when asked
+        // for (`--appendix` opens it).
         writeln!(
             o,
-            "<div class=\"work\"><h3>The arithmetic, step by step</h3>\n<pre>{}</pre>",
+            "<div class=\"work\"><details class=\"arithmetic\"{}><summary>The arithmetic, step by step</summary>\n<pre>{}</pre></details>",
+            if appendix { " open" } else { "" },
             esc(explain::arithmetic(c).trim_end())
         )?;
         writeln!(o, "<h3>Inputs</h3>")?;

@@ -157,7 +157,8 @@ pub fn render(
             .map(|c| {
                 format!(
                     "`{}`",
-                    c.scenario.file.display().to_string().replace('`', "'")
+                    crate::present::text::safe(&c.scenario.file.display().to_string())
+                        .replace('`', "'")
                 )
             })
             .collect();

@@ -151,13 +151,23 @@ pub fn charts_folder(path: &Path) -> PathBuf {
 
 /// Renders the whole report in memory.
 pub fn render(cases: &[Case], path: &Path, date: Date) -> Result<Files, Error> {
+    render_with(cases, path, date, false)
+}
+
+/// [`render`]; `appendix`: the worked arithmetic printed too (on screen it is collapsed).
+pub fn render_with(
+    cases: &[Case],
+    path: &Path,
+    date: Date,
+    appendix: bool,
+) -> Result<Files, Error> {
     let format = ReportFormat::from_path(path)?;
     let charts = charts(cases)?;
     Ok(match format {
         ReportFormat::Html => Files {
             document: (
                 path.to_path_buf(),
-                html::render(cases, &charts, date).into_bytes(),
+                html::render(cases, &charts, date, appendix).into_bytes(),
             ),
             charts: None,
         },
