@@ -890,3 +890,40 @@ target_payback_months = 6
         "No volume is enough: at these prices, month by month, no number of calls pays back",
     ));
 }
+
+#[test]
+fn azure_o4_mini_rft_is_closed_to_a_new_customer_in_december_2026() {
+    // Microsoft: training until 2027-04-16 "for existing customers only. Otherwise, training
+    // retirement occurs at base model retirement" (o4-mini retired 2026-10-16).
+    let text = "name = \"rft\"\n[training]\nexamples = 200\ncost = \"400\"\n[usage]\ncalls_per_month = 100000\nstart = \"2026-12\"\n[prompting]\ninput_tokens = 2000\noutput_tokens = 100\n[tuned]\nmodel = \"azure/o4-mini-2025-04-16-rft\"\ninput_tokens = 200\n";
+    let s = json_of(text, &["--date", "2026-12-03"]);
+    assert_eq!(s["verdict"], "stay_with_prompting");
+    let reasons = texts(&s["reasons"]);
+    assert!(
+        reasons[0].contains("no new tuning jobs after 2026-10-16"),
+        "{reasons:?}"
+    );
+    let warnings = texts(&s["warnings"]);
+    assert!(
+        warnings.iter().any(|w| w.contains("a customer who already used the model may train until 2027-04-16")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn gpt_6_luna_bills_a_prompt_over_272k_tokens_whole_at_its_long_context_prices() {
+    // 272,000 input tokens is the standard rate: (272,000 × $0.10 + 100 × $0.50) / 1M =
+    // 0.0272 + 0.00005 = $0.02725 a call. One token more and the whole call is 2× input,
+    // 1.5× output: (272,001 × $0.20 + 100 × $0.75) / 1M = 0.0544002 + 0.000075 = $0.0544752.
+    let scenario = |tokens: u32| {
+        format!("name = \"long\"\n[training]\nexamples = 200\ncost = \"20\"\n[usage]\ncalls_per_month = 1000\n[prompting]\nmodel = \"openai/gpt-6-luna\"\ninput_tokens = {tokens}\noutput_tokens = 100\n[tuned]\ninput_tokens = 200\ninput_price_per_1m_tokens = \"0.5\"\noutput_price_per_1m_tokens = \"1\"\n")
+    };
+    let s = json_of(&scenario(272_000), &[]);
+    assert_eq!(s["prompting_cost_per_call"], "0.02725");
+    let s = json_of(&scenario(272_001), &[]);
+    assert_eq!(s["prompting_cost_per_call"], "0.0544752");
+    let sources = s["sources"].as_array().expect("sources");
+    assert!(sources
+        .iter()
+        .any(|src| src["entry_field"] == "base_input_long_per_1m"));
+}

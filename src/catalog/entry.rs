@@ -27,6 +27,10 @@ pub enum PriceField {
     BaseInput,
     BaseCachedInput,
     BaseOutput,
+    /// Base prices of a whole request whose input is over [`Entry::long_context_above_tokens`].
+    BaseInputLong,
+    BaseCachedInputLong,
+    BaseOutputLong,
     CacheStoragePer1mPerHour,
     HostingPerHour,
     StoragePerMonth,
@@ -34,7 +38,7 @@ pub enum PriceField {
 }
 
 impl PriceField {
-    pub const ALL: [PriceField; 13] = [
+    pub const ALL: [PriceField; 16] = [
         PriceField::TrainingPer1mTokens,
         PriceField::TrainingPerHour,
         PriceField::TrainingPerJob,
@@ -44,6 +48,9 @@ impl PriceField {
         PriceField::BaseInput,
         PriceField::BaseCachedInput,
         PriceField::BaseOutput,
+        PriceField::BaseInputLong,
+        PriceField::BaseCachedInputLong,
+        PriceField::BaseOutputLong,
         PriceField::CacheStoragePer1mPerHour,
         PriceField::HostingPerHour,
         PriceField::StoragePerMonth,
@@ -62,6 +69,9 @@ impl PriceField {
             PriceField::BaseInput => "base_input_per_1m",
             PriceField::BaseCachedInput => "base_cached_input_per_1m",
             PriceField::BaseOutput => "base_output_per_1m",
+            PriceField::BaseInputLong => "base_input_long_per_1m",
+            PriceField::BaseCachedInputLong => "base_cached_input_long_per_1m",
+            PriceField::BaseOutputLong => "base_output_long_per_1m",
             PriceField::CacheStoragePer1mPerHour => "cache_storage_per_1m_per_hour",
             PriceField::HostingPerHour => "hosting_per_hour",
             PriceField::StoragePerMonth => "storage_per_month",
@@ -120,8 +130,13 @@ pub struct Entry {
     pub min_examples: Option<u64>,
     pub max_concurrent_jobs: Option<u32>,
     pub max_tokens_per_example: Option<u64>,
-    /// No new tuning jobs after this day.
+    /// No new tuning jobs after this day (for a new customer, where the provider treats
+    /// existing ones apart).
     pub training_closes: Option<Date>,
+    /// Customers who already used the model may train until this later day.
+    pub training_closes_existing_customers: Option<Date>,
+    /// A prompt of more input tokens than this is billed whole at the `*_long_per_1m` prices.
+    pub long_context_above_tokens: Option<u64>,
     /// Tuned models stop serving on this day.
     pub retirement_date: Option<Date>,
     pub source: String,
@@ -180,6 +195,10 @@ pub struct RawEntry {
     pub base_input_per_1m: Field<Num>,
     pub base_cached_input_per_1m: Field<Num>,
     pub base_output_per_1m: Field<Num>,
+    pub base_input_long_per_1m: Field<Num>,
+    pub base_cached_input_long_per_1m: Field<Num>,
+    pub base_output_long_per_1m: Field<Num>,
+    pub long_context_above_tokens: Field<Num>,
     pub cache_storage_per_1m_per_hour: Field<Num>,
     pub hosting_per_hour: Field<Num>,
     pub storage_per_month: Field<Num>,
@@ -189,6 +208,7 @@ pub struct RawEntry {
     pub max_concurrent_jobs: Field<Num>,
     pub max_tokens_per_example: Field<Num>,
     pub training_closes: Field<DateText>,
+    pub training_closes_existing_customers: Field<DateText>,
     pub retirement_date: Field<DateText>,
     pub source: Field<String>,
     pub evidence: Field<String>,
@@ -241,6 +261,9 @@ pub struct RawPriceChange {
     pub base_input_per_1m: Field<Num>,
     pub base_cached_input_per_1m: Field<Num>,
     pub base_output_per_1m: Field<Num>,
+    pub base_input_long_per_1m: Field<Num>,
+    pub base_cached_input_long_per_1m: Field<Num>,
+    pub base_output_long_per_1m: Field<Num>,
     pub cache_storage_per_1m_per_hour: Field<Num>,
     pub hosting_per_hour: Field<Num>,
     pub storage_per_month: Field<Num>,
@@ -265,6 +288,12 @@ macro_rules! price_fields {
             (PriceField::BaseInput, &$raw.base_input_per_1m),
             (PriceField::BaseCachedInput, &$raw.base_cached_input_per_1m),
             (PriceField::BaseOutput, &$raw.base_output_per_1m),
+            (PriceField::BaseInputLong, &$raw.base_input_long_per_1m),
+            (
+                PriceField::BaseCachedInputLong,
+                &$raw.base_cached_input_long_per_1m,
+            ),
+            (PriceField::BaseOutputLong, &$raw.base_output_long_per_1m),
             (
                 PriceField::CacheStoragePer1mPerHour,
                 &$raw.cache_storage_per_1m_per_hour,
@@ -544,6 +573,37 @@ pub fn parse(path: &Path, source: &str, origin: &str) -> Result<Vec<Entry>, Box<
         price_changes.sort_by_key(|c| c.from);
         let training_closes = date_of(&r.training_closes, "training_closes")?;
         let retirement_date = date_of(&r.retirement_date, "retirement_date")?;
+        let training_closes_existing_customers = date_of(
+            &r.training_closes_existing_customers,
+            "training_closes_existing_customers",
+        )?;
+        if let (Some(existing), None) = (training_closes_existing_customers, training_closes) {
+            return Err(error(
+                r.training_closes_existing_customers.as_ref().map(Spanned::span),
+                &entry_field("training_closes_existing_customers"),
+                format!("existing customers may train until {existing}, but the entry has no training_closes for new ones: give both"),
+            ));
+        }
+        let long_context_above_tokens =
+            count(&r.long_context_above_tokens, "long_context_above_tokens")?;
+        let long_prices = [
+            PriceField::BaseInputLong,
+            PriceField::BaseCachedInputLong,
+            PriceField::BaseOutputLong,
+        ];
+        if long_context_above_tokens.is_some() != prices.contains_key(&PriceField::BaseInputLong)
+            || (long_context_above_tokens.is_none()
+                && long_prices.iter().any(|f| prices.contains_key(f)))
+        {
+            return Err(error(
+                r.long_context_above_tokens
+                    .as_ref()
+                    .map(Spanned::span)
+                    .or_else(|| r.base_input_long_per_1m.as_ref().map(Spanned::span)),
+                &entry_field("long_context_above_tokens"),
+                "long-context prices need both long_context_above_tokens and base_input_long_per_1m".into(),
+            ));
+        }
         if let (Some(closes), Some(retires)) = (training_closes, retirement_date) {
             if closes > retires {
                 return Err(error(
@@ -567,6 +627,8 @@ pub fn parse(path: &Path, source: &str, origin: &str) -> Result<Vec<Entry>, Box<
                 .map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
             max_tokens_per_example: count(&r.max_tokens_per_example, "max_tokens_per_example")?,
             training_closes,
+            training_closes_existing_customers,
+            long_context_above_tokens,
             retirement_date,
             source: required(&r.source, "model.source")?,
             evidence,

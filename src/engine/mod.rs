@@ -374,6 +374,17 @@ fn catalog_warnings(s: &Scenario) -> Vec<Warning> {
                 date: retired,
             });
         }
+        if let (Some(closes), Some(until)) =
+            (e.training_closes, e.training_closes_existing_customers)
+        {
+            if s.start > closes && s.start <= until {
+                out.push(Warning::ExistingCustomersMayTrain {
+                    entry: e.id.clone(),
+                    closes,
+                    until,
+                });
+            }
+        }
         let horizon = s.decision.horizon_months;
         if let (Some(date), Some(end)) = (e.retirement_date, s.schedule.end) {
             if end > Decimal::ZERO && end < Decimal::from(horizon) {

@@ -185,6 +185,13 @@ pub enum Warning {
         months: Decimal,
         horizon: u32,
     },
+    /// Tuning closed for new customers on `closes`, before the start, but a customer who
+    /// already used the model may train until `until`.
+    ExistingCustomersMayTrain {
+        entry: String,
+        closes: Date,
+        until: Date,
+    },
     /// An input is a stand-in (`placeholders`), not a real figure: its value and name.
     Placeholder {
         input: crate::scenario::Key,

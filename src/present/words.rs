@@ -311,6 +311,9 @@ pub fn warning_text(w: &Warning) -> String {
             months_phrase(*months),
             horizon
         ),
+        Warning::ExistingCustomersMayTrain { entry, closes, until } => format!(
+            "{entry} took no new tuning jobs from new customers after {closes}; a customer who already used the model may train until {until}: if that is you, give your own --catalog entry with training_closes = \"{until}\""
+        ),
         Warning::Placeholder { input, value } => format!(
             "{} = {} is a placeholder, not a real figure: replace it, then remove it from `placeholders`",
             input.name(),

@@ -207,6 +207,28 @@ pub fn detail(e: &Entry, on: Date, width: usize, stale_days: u32) -> String {
     ) {
         rows.push(("Base calls", t));
     }
+    if let (Some(over), Some(t)) = (
+        e.long_context_above_tokens,
+        side(
+            PriceField::BaseInputLong,
+            PriceField::BaseCachedInputLong,
+            PriceField::BaseOutputLong,
+        ),
+    ) {
+        rows.push((
+            "Long prompts",
+            format!(
+                "over {} input tokens, the whole call: {t}",
+                crate::present::number::count(u128::from(over))
+            ),
+        ));
+    }
+    if let (Some(closes), Some(until)) = (e.training_closes, e.training_closes_existing_customers) {
+        rows.push((
+            "Who may train",
+            format!("new customers until {closes}; customers who already used it until {until}"),
+        ));
+    }
     for (field, label, unit) in [
         (
             PriceField::CacheStoragePer1mPerHour,
@@ -312,6 +334,8 @@ pub struct ModelRecord<'a> {
     pub max_concurrent_jobs: Option<u32>,
     pub max_tokens_per_example: Option<u64>,
     pub training_closes: Option<String>,
+    pub training_closes_existing_customers: Option<String>,
+    pub long_context_above_tokens: Option<u64>,
     pub retirement_date: Option<String>,
     pub source: &'a str,
     pub evidence: &'static str,
@@ -357,6 +381,10 @@ pub fn record(e: &Entry, on: Date) -> ModelRecord<'_> {
         max_concurrent_jobs: e.max_concurrent_jobs,
         max_tokens_per_example: e.max_tokens_per_example,
         training_closes: e.training_closes.map(|d| d.to_string()),
+        training_closes_existing_customers: e
+            .training_closes_existing_customers
+            .map(|d| d.to_string()),
+        long_context_above_tokens: e.long_context_above_tokens,
         retirement_date: e.retirement_date.map(|d| d.to_string()),
         source: &e.source,
         evidence: e.evidence.name(),

@@ -524,11 +524,23 @@ impl Resolver<'_> {
             return Ok(());
         }
         let table = which.table();
+        // A prompt longer than the entry's long-context threshold is billed whole at its
+        // long-context prices (gpt-6-luna: over 272,000 input tokens).
+        let long = side.input_tokens.as_ref().is_some_and(|t| {
+            entry
+                .long_context_above_tokens
+                .is_some_and(|over| t.get_ref().value > Decimal::from(over))
+        });
         let (input, cached, output) = match which {
             Side::Tuned => (
                 PriceField::TunedInput,
                 PriceField::TunedCachedInput,
                 PriceField::TunedOutput,
+            ),
+            Side::Prompting if long => (
+                PriceField::BaseInputLong,
+                PriceField::BaseCachedInputLong,
+                PriceField::BaseOutputLong,
             ),
             Side::Prompting => (
                 PriceField::BaseInput,
