@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod fuzzing;
+
 use rust_decimal::Decimal;
 use std::path::Path;
 use std::str::FromStr;
