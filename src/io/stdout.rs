@@ -18,7 +18,7 @@ pub fn print(text: &str) -> Result<(), Error> {
     print_bytes(text.as_bytes())
 }
 
-/// [`print`] for bytes (an SVG written to `-`).
+/// [`print()`] for bytes (an SVG written to `-`).
 pub fn print_bytes(bytes: &[u8]) -> Result<(), Error> {
     if stdout_was_closed() {
         return Err(Error::Stdout(io::Error::new(
